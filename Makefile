@@ -1,0 +1,53 @@
+# The two commands a new user needs: `make run` and `make test` (see README.md).
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test pytest lint format migrations-check install install-test test-postgres clean
+
+$(PY):
+	@PYTHON=$$(bin/find-python) && echo "Using $$PYTHON" && "$$PYTHON" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+	@$(PY) bin/check-weasyprint
+
+install-test: $(VENV)/.installed-test
+	@$(PY) bin/check-weasyprint
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test: lint migrations-check pytest
+
+# The PostgreSQL pass of CI, on a throw-away server (needs Debian's postgresql package).
+test-postgres: install-test
+	bin/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

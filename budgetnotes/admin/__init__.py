@@ -1,0 +1,1 @@
+from budgetnotes.admin import notes, reference  # noqa: F401  (registers the admin classes)

@@ -1,0 +1,291 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from budgetnotes import access, totals, workflow
+from budgetnotes.choices import Role
+from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.forms import AllocationForm, ConversionForm, FundingLineForm, year_field_name
+from budgetnotes.models import (
+    AllocationAmount,
+    BudgetNote,
+    Conversion,
+    ConversionAmount,
+    EffectRow,
+    FundingAmount,
+    FundingLine,
+    PreviousAllocation,
+    Scenario,
+)
+from budgetnotes.numbers import format_amount
+
+
+class YearColumnsInline(EditableParentInlineMixin, admin.TabularInline):
+    """Rows with their amounts per year in one row: one column per year of the note."""
+
+    extra = 0
+    base_fields = ()
+    readonly_fields = ["row_total"]
+
+    def years_for(self, note):
+        return note.years if note else ()
+
+    def get_fields(self, request, obj=None):
+        years = [year_field_name(year) for year in self.years_for(obj)]
+        return [*self.base_fields, *years, "row_total"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = self.form.with_years(self.years_for(obj))
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("amounts")
+
+    @admin.display(description=_("I alt"))
+    def row_total(self, obj):
+        return format_amount(obj.as_total_line().total) if obj.pk else ""
+
+
+class FundingLineInline(YearColumnsInline):
+    model = FundingLine
+    form = FundingLineForm
+    base_fields = (
+        "position",
+        "scenario",
+        "activity",
+        "steering_area",
+        "committee",
+        "appropriation_area",
+        "income_expense",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "committee", "appropriation_area__committee", "scenario"
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "scenario":
+            note_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Scenario.objects.filter(note_id=note_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AllocationInline(YearColumnsInline):
+    model = PreviousAllocation
+    form = AllocationForm
+    base_fields = ("position", "source")
+    verbose_name_plural = _("Tidligere afsatte midler (1.000 kr., løbende p/l)")
+
+    def years_for(self, note):
+        return (note.allocation_years or note.years) if note else ()
+
+
+class ConversionInline(YearColumnsInline):
+    model = Conversion
+    form = ConversionForm
+    base_fields = ("position", "text", "steering_area")
+
+
+class ScenarioInline(EditableParentInlineMixin, admin.TabularInline):
+    model = Scenario
+    extra = 0
+
+
+class EffectRowInline(EditableParentInlineMixin, admin.TabularInline):
+    model = EffectRow
+    extra = 0
+
+
+def workflow_action(name):
+    transition = workflow.TRANSITIONS[name]
+
+    def action(modeladmin, request, queryset):
+        done = 0
+        for note in queryset:
+            try:
+                workflow.apply(request.user, note, name)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                modeladmin.message_user(request, f"{note.code}: {message}", messages.ERROR)
+        if done:
+            modeladmin.message_user(
+                request, _("%(action)s: %(n)s notat(er).") % {"action": transition.label, "n": done}
+            )
+
+    action.__name__ = f"workflow_{name}"
+    action.short_description = transition.label
+    action.allowed_permissions = ("workflow",)
+    return action
+
+
+@admin.register(BudgetNote)
+class BudgetNoteAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+    note_path = ""
+    list_display = [
+        "code",
+        "title",
+        "round",
+        "administration",
+        "committee",
+        "category",
+        "status",
+        "grand_total",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = ["round", "administration", "committee", "category", "status"]
+    search_fields = ["code", "title"]
+    readonly_fields = ["status", "economy_overview", "decision_check", "version"]
+    filter_horizontal = ["districts"]
+    actions = [workflow_action(name) for name in workflow.TRANSITIONS]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("round", "code"),
+                    "title",
+                    ("administration", "committee"),
+                    ("category", "status"),
+                    ("price_level", "first_year", "last_year", "is_permanent"),
+                ]
+            },
+        ),
+        (_("Beregnede totaler"), {"fields": ["economy_overview", "decision_check"]}),
+        (
+            _("Tekst"),
+            {
+                "fields": [
+                    "resume",
+                    "decision",
+                    "background",
+                    "content",
+                    "effect_text",
+                    "economy_text",
+                    "risk_text",
+                ]
+            },
+        ),
+        (
+            _("Øvrige tekniske oplysninger"),
+            {
+                "fields": [
+                    ("allocations_first_year", "allocations_last_year"),
+                    "citywide",
+                    "districts",
+                    "address",
+                ]
+            },
+        ),
+    ]
+
+    def get_inlines(self, request, obj):
+        """Amount columns follow the note's years, so rows are added once the note exists."""
+        if obj is None:
+            return []
+        return [ScenarioInline, FundingLineInline, AllocationInline, ConversionInline, EffectRowInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_economy()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if db_field.name == "administration" and not user.is_superuser:
+            kwargs["queryset"] = db_field.related_model.objects.filter(pk=user.administration_id)
+            kwargs["initial"] = user.administration_id
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_workflow_permission(self, request):
+        """Workflow actions are offered to editors (submit) and approvers (the rest)."""
+        return access.has_role(request.user, Role.EDITOR) or access.has_role(
+            request.user, Role.APPROVER
+        )
+
+    @admin.display(description=_("I alt (1.000 kr.)"))
+    def grand_total(self, obj):
+        return format_amount(obj.economy_table().grand_total)
+
+    @admin.display(description=_("Økonomi"))
+    def economy_overview(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Totalerne beregnes, når notatet er gemt og har linjer.")
+        table = obj.economy_table()
+        return render_to_string(
+            "admin/budgetnotes/economy_overview.html",
+            {
+                "note": obj,
+                "caption": f"1.000 kr., {obj.price_level} p/l",
+                "table": table,
+                "areas": table.by_steering_area(),
+                "allocations": obj.allocations_table(),
+                "conversions": obj.conversions_table(),
+            },
+        )
+
+    @admin.display(description=_("Kontrol af beslutningstekst"))
+    def decision_check(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        problems = totals.decision_discrepancies(obj.decision, obj.economy_table())
+        return " ".join(problems) if problems else _("Beslutningsteksten stemmer med linjerne.")
+
+
+class AmountInline(admin.TabularInline):
+    extra = 0
+    fields = ["year", "amount"]
+
+
+class FundingAmountInline(AmountInline):
+    model = FundingAmount
+
+
+class AllocationAmountInline(AmountInline):
+    model = AllocationAmount
+
+
+class ConversionAmountInline(AmountInline):
+    model = ConversionAmount
+
+
+class RowWithAmountsAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+    """A single row with its amounts as (year, amount) rows; years are checked on the field."""
+
+    list_select_related = ["note__round"]
+
+    @admin.display(description=_("I alt (1.000 kr.)"))
+    def row_total(self, obj):
+        return format_amount(obj.as_total_line().total)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("amounts")
+
+    def save_formset(self, request, form, formset, change):
+        # The amount's clean() needs the saved row to know the note's years.
+        for inline_form in formset.forms:
+            setattr(inline_form.instance, formset.fk.name, form.instance)
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(RowWithAmountsAdmin):
+    list_display = ["activity", "note", "steering_area", "committee", "appropriation_area", "row_total"]
+    list_filter = ["note__round", "steering_area", "committee"]
+    search_fields = ["activity", "note__code"]
+    inlines = [FundingAmountInline]
+    list_select_related = ["note__round", "committee", "appropriation_area__committee"]
+
+
+@admin.register(PreviousAllocation)
+class PreviousAllocationAdmin(RowWithAmountsAdmin):
+    list_display = ["source", "note", "row_total"]
+    search_fields = ["source", "note__code"]
+    inlines = [AllocationAmountInline]
+
+
+@admin.register(Conversion)
+class ConversionAdmin(RowWithAmountsAdmin):
+    list_display = ["text", "note", "row_total"]
+    search_fields = ["text", "note__code"]
+    inlines = [ConversionAmountInline]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetnotesConfig(AppConfig):
+    name = "budgetnotes"
+    verbose_name = "Budgetnotater"

@@ -1,0 +1,31 @@
+from .economy import (
+    AllocationAmount,
+    Conversion,
+    ConversionAmount,
+    FundingAmount,
+    FundingLine,
+    PreviousAllocation,
+)
+from .notes import BudgetNote, EffectRow, Scenario
+from .organisation import Administration, AppropriationArea, Committee, District, User
+from .prices import PriceIndex
+from .rounds import BudgetRound
+
+__all__ = [
+    "Administration",
+    "AllocationAmount",
+    "AppropriationArea",
+    "BudgetNote",
+    "BudgetRound",
+    "Committee",
+    "Conversion",
+    "ConversionAmount",
+    "District",
+    "EffectRow",
+    "FundingAmount",
+    "FundingLine",
+    "PreviousAllocation",
+    "PriceIndex",
+    "Scenario",
+    "User",
+]

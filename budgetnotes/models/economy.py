@@ -1,0 +1,243 @@
+"""Rows with an amount per year: funding lines, previously allocated funds, conversions.
+
+Each year's amount is its own row (line, year, amount), so the database can group and sum
+by year. Amounts are whole thousands of DKK and may be negative.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from budgetnotes import totals
+from budgetnotes.choices import IncomeExpense, SteeringArea
+from budgetnotes.models.notes import YEAR_VALIDATORS, BudgetNote, Scenario
+from budgetnotes.models.organisation import AppropriationArea, Committee
+from budgetnotes.numbers import MAX_AMOUNT
+
+AMOUNT_VALIDATORS = [
+    MinValueValidator(-MAX_AMOUNT, _("Beløbet er urealistisk stort (over 10 mia. kr.).")),
+    MaxValueValidator(MAX_AMOUNT, _("Beløbet er urealistisk stort (over 10 mia. kr.).")),
+]
+
+
+class YearAmount(models.Model):
+    """One year's amount, in 1.000 kr."""
+
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    amount = models.IntegerField(_("beløb (1.000 kr.)"), validators=AMOUNT_VALIDATORS)
+
+    class Meta:
+        abstract = True
+        ordering = ["year"]
+
+    def __str__(self):
+        return f"{self.year}: {self.amount}"
+
+
+def amounts_by_year(row):
+    return {amount.year: amount.amount for amount in row.amounts.all()}
+
+
+class FundingLine(models.Model):
+    """An *aktivitet* of the economy tables."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="funding_lines", verbose_name=_("notat")
+    )
+    scenario = models.ForeignKey(
+        Scenario,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("scenarie"),
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    activity = models.CharField(_("aktivitet"), max_length=300)
+    technical_text = models.CharField(
+        _("tekst i bevillingsteknisk bilag"),
+        max_length=300,
+        blank=True,
+        help_text=_("Udfyldes kun, hvis bilaget skal bruge en anden tekst end aktiviteten."),
+    )
+    steering_area = models.CharField(_("styringsområde"), max_length=20, choices=SteeringArea)
+    committee = models.ForeignKey(Committee, models.PROTECT, verbose_name=_("udvalg"))
+    appropriation_area = models.ForeignKey(
+        AppropriationArea, models.PROTECT, verbose_name=_("bevilling")
+    )
+    income_expense = models.CharField(
+        _("indtægt/udgift"), max_length=1, choices=IncomeExpense, default=IncomeExpense.EXPENSE
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("indsats"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("finansieringslinje")
+        verbose_name_plural = _("finansieringslinjer")
+
+    def __str__(self):
+        return self.activity
+
+    def clean(self):
+        errors = {}
+        if (
+            self.committee_id
+            and self.appropriation_area_id
+            and self.appropriation_area.committee_id != self.committee_id
+        ):
+            errors["appropriation_area"] = _("Bevillingen hører ikke under det valgte udvalg.")
+        if self.scenario_id and self.note_id and self.scenario.note_id != self.note_id:
+            errors["scenario"] = _("Scenariet hører til et andet notat.")
+        if errors:
+            raise ValidationError(errors)
+
+    def as_total_line(self):
+        return totals.Line(
+            label=self.activity,
+            amounts=amounts_by_year(self),
+            steering_area=self.steering_area,
+            committee=self.committee.code,
+            appropriation=str(self.appropriation_area),
+            income_expense=self.income_expense,
+        )
+
+
+class FundingAmount(YearAmount):
+    line = models.ForeignKey(FundingLine, models.CASCADE, related_name="amounts")
+
+    history = HistoricalRecords()
+
+    class Meta(YearAmount.Meta):
+        verbose_name = _("beløb")
+        verbose_name_plural = _("beløb")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "year"],
+                name="unique_funding_amount_year",
+                violation_error_message=_("Linjen har allerede et beløb for dette år."),
+            )
+        ]
+
+    def clean(self):
+        errors = {}
+        note = self.line.note if self.line_id else None
+        if note and self.year and self.year not in note.years:
+            errors["year"] = _("%(year)s ligger uden for notatets år (%(first)s–%(last)s).") % {
+                "year": self.year,
+                "first": note.first_year,
+                "last": note.last_year,
+            }
+        if (
+            self.line_id
+            and self.line.income_expense == IncomeExpense.INCOME
+            and self.amount is not None
+            and self.amount > 0
+        ):
+            errors["amount"] = _("En indtægt angives med minus, fx -900.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PreviousAllocation(models.Model):
+    """A row of *Tidligere afsatte midler* (løbende p/l)."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="allocations", verbose_name=_("notat")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    source = models.CharField(
+        _("kilde"), max_length=200, help_text=_("Fx Budgetaftale 2024 eller Overførselssagen 2023-24.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("tidligere afsatte midler")
+        verbose_name_plural = _("tidligere afsatte midler")
+
+    def __str__(self):
+        return self.source
+
+    def as_total_line(self):
+        return totals.Line(label=self.source, amounts=amounts_by_year(self))
+
+
+class AllocationAmount(YearAmount):
+    allocation = models.ForeignKey(PreviousAllocation, models.CASCADE, related_name="amounts")
+
+    history = HistoricalRecords()
+
+    class Meta(YearAmount.Meta):
+        verbose_name = _("beløb")
+        verbose_name_plural = _("beløb")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allocation", "year"],
+                name="unique_allocation_amount_year",
+                violation_error_message=_("Rækken har allerede et beløb for dette år."),
+            )
+        ]
+
+
+class Conversion(models.Model):
+    """*Tidligere afsatte midler der ønskes konverteret*."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="conversions", verbose_name=_("notat")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    text = models.CharField(_("bevilling der konverteres"), max_length=300)
+    steering_area = models.CharField(
+        _("styringsområde"), max_length=20, choices=SteeringArea, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("konvertering")
+        verbose_name_plural = _("konverteringer")
+
+    def __str__(self):
+        return self.text
+
+    def as_total_line(self):
+        return totals.Line(
+            label=self.text, amounts=amounts_by_year(self), steering_area=self.steering_area
+        )
+
+
+class ConversionAmount(YearAmount):
+    conversion = models.ForeignKey(Conversion, models.CASCADE, related_name="amounts")
+
+    history = HistoricalRecords()
+
+    class Meta(YearAmount.Meta):
+        verbose_name = _("beløb")
+        verbose_name_plural = _("beløb")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversion", "year"],
+                name="unique_conversion_amount_year",
+                violation_error_message=_("Rækken har allerede et beløb for dette år."),
+            )
+        ]
+
+    def clean(self):
+        note = self.conversion.note if self.conversion_id else None
+        if note and self.year and self.year not in note.years:
+            raise ValidationError(
+                {"year": _("%(year)s ligger uden for notatets år.") % {"year": self.year}}
+            )

@@ -1,0 +1,296 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from budgetnotes import totals
+from budgetnotes.choices import Category, Status
+from budgetnotes.models.organisation import Administration, Committee, District
+from budgetnotes.models.rounds import BudgetRound
+from budgetnotes.queries import BudgetNoteQuerySet
+
+YEAR_VALIDATORS = [
+    MinValueValidator(2000, _("Året skal være 2000 eller senere.")),
+    MaxValueValidator(2100, _("Året skal være 2100 eller tidligere.")),
+]
+MAX_NOTE_YEARS = 10
+
+code_validator = RegexValidator(
+    r"^[A-ZÆØÅ]{1,6}[0-9]{1,4}$",
+    _("Koden skal være bogstaver efterfulgt af et tal, fx BI22."),
+    flags=re.IGNORECASE,
+)
+
+SECTION_FIELDS = (
+    "resume",
+    "decision",
+    "background",
+    "content",
+    "effect_text",
+    "economy_text",
+    "risk_text",
+)
+
+
+class BudgetNote(models.Model):
+    """A *budgetnotat*: one proposal for money in one budget round (DOMAIN.md §2)."""
+
+    round = models.ForeignKey(
+        BudgetRound, models.PROTECT, related_name="notes", verbose_name=_("budgetrunde")
+    )
+    administration = models.ForeignKey(
+        Administration, models.PROTECT, related_name="notes", verbose_name=_("forvaltning")
+    )
+    committee = models.ForeignKey(
+        Committee,
+        models.PROTECT,
+        related_name="notes",
+        verbose_name=_("fagudvalg"),
+        help_text=_("Det udvalg, notatet behandles i."),
+    )
+    code = models.CharField(_("kode"), max_length=10, validators=[code_validator])
+    title = models.CharField(_("titel"), max_length=300)
+    category = models.CharField(
+        _("kategorisering"), max_length=30, choices=Category, blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    price_level = models.PositiveSmallIntegerField(
+        _("prisniveau (p/l)"), validators=YEAR_VALIDATORS, help_text=_("Fx 2026 for 2026 p/l.")
+    )
+    first_year = models.PositiveSmallIntegerField(_("første år"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("sidste år"), validators=YEAR_VALIDATORS)
+    is_permanent = models.BooleanField(
+        _("varig"),
+        default=False,
+        help_text=_("Udgifterne fortsætter varigt på sidste års niveau; ellers udløber de."),
+    )
+
+    resume = models.TextField(_("resume"), blank=True)
+    decision = models.TextField(_("beslutning"), blank=True)
+    background = models.TextField(_("baggrund"), blank=True)
+    content = models.TextField(_("indhold"), blank=True)
+    effect_text = models.TextField(_("forventet effekt og opfølgning"), blank=True)
+    economy_text = models.TextField(_("økonomi"), blank=True)
+    risk_text = models.TextField(_("risikovurdering og proces"), blank=True)
+
+    allocations_first_year = models.PositiveSmallIntegerField(
+        _("tidligere afsatte midler fra år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    allocations_last_year = models.PositiveSmallIntegerField(
+        _("tidligere afsatte midler til år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+
+    citywide = models.BooleanField(_("bydækkende"), default=False)
+    districts = models.ManyToManyField(District, blank=True, verbose_name=_("bydele"))
+    address = models.TextField(_("adresse"), blank=True)
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[districts])
+    objects = BudgetNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "code"]
+        verbose_name = _("budgetnotat")
+        verbose_name_plural = _("budgetnotater")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "code"],
+                name="unique_note_code_in_round",
+                violation_error_code="duplicate_code",
+                violation_error_message=_("Der findes allerede et notat med denne kode i runden."),
+            ),
+        ]
+        permissions = [
+            ("submit_budgetnote", _("Kan sende notater til godkendelse")),
+            ("approve_budgetnote", _("Kan godkende, fremsende og genåbne notater")),
+            ("export_pdf", _("Kan eksportere PDF")),
+            ("export_xlsx", _("Kan eksportere Excel")),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("note-detail", args=[self.round.slug, self.code])
+
+    @property
+    def years(self):
+        if self.first_year is None or self.last_year is None:
+            return ()
+        return tuple(range(self.first_year, self.last_year + 1))
+
+    @property
+    def allocation_years(self):
+        """The columns of *Tidligere afsatte midler*: as entered, else the years with amounts."""
+        if self.allocations_first_year and self.allocations_last_year:
+            return tuple(range(self.allocations_first_year, self.allocations_last_year + 1))
+        years = {
+            amount.year
+            for allocation in self.allocations.all()
+            for amount in allocation.amounts.all()
+        }
+        return tuple(range(min(years), max(years) + 1)) if years else ()
+
+    @property
+    def is_published(self):
+        return self.status in (Status.SENT, Status.ADOPTED, Status.REJECTED)
+
+    def clean(self):
+        errors = {}
+        if self.code:
+            self.code = self.code.strip().upper()
+        if self.first_year and self.last_year:
+            if self.last_year < self.first_year:
+                errors["last_year"] = _("Sidste år skal være samme år som eller efter første år.")
+            elif self.last_year - self.first_year >= MAX_NOTE_YEARS:
+                errors["last_year"] = _("Et notat kan højst dække %(n)s år.") % {
+                    "n": MAX_NOTE_YEARS
+                }
+            elif self.pk:
+                outside = self.amount_years_outside(self.first_year, self.last_year)
+                if outside:
+                    errors["first_year"] = _(
+                        "Notatet har beløb i %(years)s, som ligger uden for %(first)s–%(last)s. "
+                        "Flyt eller slet beløbene først."
+                    ) % {
+                        "years": ", ".join(str(year) for year in outside),
+                        "first": self.first_year,
+                        "last": self.last_year,
+                    }
+        if (self.allocations_first_year is None) != (self.allocations_last_year is None):
+            errors["allocations_last_year"] = _("Angiv både første og sidste år, eller ingen af dem.")
+        elif (
+            self.allocations_first_year
+            and self.allocations_last_year < self.allocations_first_year
+        ):
+            errors["allocations_last_year"] = _("Sidste år skal være efter første år.")
+        if errors:
+            raise ValidationError(errors)
+
+    def amount_years_outside(self, first_year, last_year):
+        from budgetnotes.models.economy import ConversionAmount, FundingAmount
+
+        years = set()
+        for model, path in ((FundingAmount, "line__note"), (ConversionAmount, "conversion__note")):
+            years.update(
+                model.objects.filter(**{path: self})
+                .exclude(year__range=(first_year, last_year))
+                .values_list("year", flat=True)
+            )
+        return sorted(years)
+
+    def validate_constraints(self, exclude=None):
+        """Report a duplicate code on the code field, where the user typed it."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            raise _move_error(error, "duplicate_code", "code") from None
+
+    # Totals: built from the rows and computed by budgetnotes.totals, never stored.
+
+    def primary_lines(self):
+        """The funding lines that count: unscenarioed lines and those of scenario 1."""
+        return [
+            line
+            for line in self.funding_lines.all()
+            if line.scenario_id is None or line.scenario.number == 1
+        ]
+
+    def economy_table(self, lines=None):
+        return totals.Table(
+            years=self.years,
+            lines=tuple(
+                line.as_total_line()
+                for line in (self.primary_lines() if lines is None else lines)
+            ),
+        )
+
+    def scenario_tables(self):
+        """One (scenario or None, table) per scenario for the technical appendix."""
+        groups = {}
+        for line in self.funding_lines.all():
+            groups.setdefault(line.scenario, []).append(line)
+        ordered = sorted(groups.items(), key=lambda item: item[0].number if item[0] else 0)
+        return [(scenario, self.economy_table(lines)) for scenario, lines in ordered]
+
+    def allocations_table(self):
+        return totals.Table(
+            years=self.allocation_years,
+            lines=tuple(allocation.as_total_line() for allocation in self.allocations.all()),
+        )
+
+    def conversions_table(self):
+        return totals.Table(
+            years=self.years,
+            lines=tuple(conversion.as_total_line() for conversion in self.conversions.all()),
+        )
+
+
+def _move_error(error, code, field):
+    if not hasattr(error, "error_dict"):
+        return error
+    moved = {}
+    for name, errors in error.error_dict.items():
+        for item in errors:
+            target = field if getattr(item, "code", None) == code else name
+            moved.setdefault(target, []).append(item)
+    return ValidationError(moved)
+
+
+class Scenario(models.Model):
+    """*Scenarie N*: an alternative set of funding lines; scenario 1 counts in the totals."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="scenarios", verbose_name=_("notat")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), validators=[MinValueValidator(1, _("Nummeret skal være 1 eller større."))]
+    )
+    name = models.CharField(_("navn"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("scenarie")
+        verbose_name_plural = _("scenarier")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["note", "number"],
+                name="unique_scenario_number",
+                violation_error_message=_("Notatet har allerede et scenarie med dette nummer."),
+            )
+        ]
+
+    def __str__(self):
+        return f"Scenarie {self.number}: {self.name}" if self.name else f"Scenarie {self.number}"
+
+
+class EffectRow(models.Model):
+    """A row of *Tabel 1*: målgruppe · indsats · målsætning · opfølgning."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="effect_rows", verbose_name=_("notat")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    target_group = models.TextField(_("målgruppe"), blank=True)
+    measure = models.TextField(_("indsats"), blank=True)
+    goal = models.TextField(_("målsætning"), blank=True)
+    follow_up = models.TextField(_("opfølgning på og/eller evaluering af indsatsen"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("effektrække")
+        verbose_name_plural = _("effekttabel")
+
+    def __str__(self):
+        return self.target_group or self.measure

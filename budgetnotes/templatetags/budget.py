@@ -1,0 +1,35 @@
+"""Template filters for the Danish number format: {{ value|amount }} → 7.600, {{ x|millions }}."""
+
+from django import template
+
+from budgetnotes import numbers
+
+register = template.Library()
+
+
+@register.filter
+def amount(value):
+    """A cell: 7.600, -900, blank for None, 0 for zero."""
+    return numbers.format_amount(value)
+
+
+@register.filter
+def millions(value):
+    return numbers.format_millions(value)
+
+
+@register.filter
+def cells(line, years):
+    """A totals.Line's amounts in year order (None for blank cells)."""
+    return line.cells(years)
+
+
+@register.filter
+def area_label(code):
+    """'overfoersler' → 'Overførsler mv.'; unknown or blank codes print as given."""
+    from budgetnotes.choices import SteeringArea
+
+    try:
+        return SteeringArea(code).label
+    except ValueError:
+        return code

@@ -1,0 +1,182 @@
+"""Every total the registry shows, computed here and nowhere else (DOMAIN.md §3).
+
+Pure Python: tables are built from plain values, so this module is tested without a
+database, and every page, PDF and workbook asks it for its sums.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from budgetnotes.numbers import format_millions
+
+SERVICE = "service"
+INDSATS = "indsats"
+TRANSFERS = "overfoersler"
+INCOME = "I"
+
+# In the technical appendix *indsats* lines are printed with the transfers (DOMAIN.md §2).
+APPENDIX_GROUPS = (
+    ("service", (SERVICE,)),
+    ("overfoersler", (INDSATS, TRANSFERS)),
+)
+
+
+def year_sums(rows, years):
+    """Sum of each year over rows of {year: amount}; every year present, 0 when empty."""
+    sums = dict.fromkeys(years, 0)
+    for amounts in rows:
+        for year, amount in amounts.items():
+            if year in sums and amount is not None:
+                sums[year] += amount
+    return sums
+
+
+@dataclass(frozen=True)
+class Line:
+    """A row with an amount per year. A year with no amount is absent (a blank cell)."""
+
+    label: str
+    amounts: Mapping[int, int] = field(default_factory=dict)
+    steering_area: str = ""
+    committee: str = ""
+    appropriation: str = ""
+    income_expense: str = "U"
+
+    @property
+    def total(self):
+        """*I alt* of the line."""
+        return sum(amount for amount in self.amounts.values() if amount is not None)
+
+    def cells(self, years):
+        """The line's amount for each year, None where blank."""
+        return [self.amounts.get(year) for year in years]
+
+
+@dataclass(frozen=True)
+class Table:
+    years: tuple[int, ...]
+    lines: tuple[Line, ...] = ()
+
+    @property
+    def year_totals(self):
+        """The total row: one figure per year (0 where no line has an amount)."""
+        return year_sums((line.amounts for line in self.lines), self.years)
+
+    @property
+    def grand_total(self):
+        return sum(self.year_totals.values())
+
+    @property
+    def total_cells(self):
+        totals = self.year_totals
+        return [totals[year] for year in self.years]
+
+    def where(self, predicate):
+        return Table(self.years, tuple(line for line in self.lines if predicate(line)))
+
+    def grouped(self, key):
+        """Sub-tables by a line attribute, in order of first appearance."""
+        groups = {}
+        for line in self.lines:
+            groups.setdefault(getattr(line, key), []).append(line)
+        return {value: Table(self.years, tuple(lines)) for value, lines in groups.items()}
+
+    def by_steering_area(self):
+        return self.grouped("steering_area")
+
+    def appendix_tables(self):
+        """*Udgifter til service* and *Udgifter til overførsler mv.*: (group, table) pairs
+        for the groups that have lines."""
+        result = []
+        for group, areas in APPENDIX_GROUPS:
+            table = self.where(lambda line, areas=areas: line.steering_area in areas)
+            if table.lines:
+                result.append((group, table))
+        return result
+
+    def committee_distribution(self):
+        """*Fordeling mellem udvalg*: one line per committee per steering area."""
+        rows = []
+        for committee, by_committee in self.grouped("committee").items():
+            for area, table in by_committee.by_steering_area().items():
+                rows.append(
+                    Line(
+                        label=committee,
+                        amounts=table.year_totals,
+                        steering_area=area,
+                        committee=committee,
+                    )
+                )
+        return Table(self.years, tuple(rows))
+
+    @property
+    def committees(self):
+        return list(self.grouped("committee"))
+
+    @property
+    def has_income(self):
+        return any(line.income_expense == INCOME for line in self.lines)
+
+    @property
+    def expenses(self):
+        return self.where(lambda line: line.income_expense != INCOME)
+
+    @property
+    def income(self):
+        return self.where(lambda line: line.income_expense == INCOME)
+
+
+def sum_tables(tables, years):
+    """Round totals: the year totals of many tables added up."""
+    return year_sums((table.year_totals for table in tables), years)
+
+
+_DECISION = re.compile(
+    r"(?P<amount>\d+(?:,\d+)?)\s*mio\.\s*kr\.\s*årligt\s*i\s*(?P<first>\d{4})\s*[-–]\s*(?P<last>\d{4})",
+    re.IGNORECASE,
+)
+
+
+def decision_discrepancies(text, table):
+    """Compare "Afsætte 11,6 mio. kr. årligt i 2026-2029" in the decision text with the lines.
+
+    Returns Danish messages, one per year whose total disagrees; [] when they agree or the
+    text states no such figure. Millions are given with one decimal, so ±50 (thousand) agrees.
+    """
+    match = _DECISION.search(text or "")
+    if not match:
+        return []
+    stated = int(Decimal(match["amount"].replace(",", ".")) * 1000)
+    totals = table.year_totals
+    messages = []
+    for year in range(int(match["first"]), int(match["last"]) + 1):
+        actual = totals.get(year)
+        if actual is None:
+            messages.append(
+                _("Beslutningsteksten nævner %(year)s, som ikke er et af notatets år.")
+                % {"year": year}
+            )
+        elif abs(actual - stated) >= 50:
+            messages.append(
+                _(
+                    "Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s."
+                )
+                % {
+                    "stated": format_millions(stated),
+                    "year": year,
+                    "actual": format_millions(actual),
+                }
+            )
+    return messages
+
+
+def in_prices(amount, source_index, target_index):
+    """An amount moved to another year's prices, rounded to whole thousands (half up)."""
+    if amount is None:
+        return None
+    value = Decimal(amount) * Decimal(target_index) / Decimal(source_index)
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -1,0 +1,72 @@
+"""The note workflow: Kladde → Til godkendelse → Godkendt → Fremsendt → Vedtaget/Ikke vedtaget."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from budgetnotes import access
+from budgetnotes.choices import Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    approver_only: bool = True
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit", _("Send til godkendelse"), (Status.DRAFT,), Status.SUBMITTED, False
+        ),
+        Transition("approve", _("Godkend"), (Status.SUBMITTED,), Status.APPROVED),
+        Transition("send", _("Fremsend"), (Status.APPROVED,), Status.SENT),
+        Transition("adopt", _("Marker som vedtaget"), (Status.SENT,), Status.ADOPTED),
+        Transition("reject", _("Marker som ikke vedtaget"), (Status.SENT,), Status.REJECTED),
+        Transition(
+            "reopen",
+            _("Genåbn som kladde"),
+            (Status.SUBMITTED, Status.APPROVED, Status.SENT, Status.ADOPTED, Status.REJECTED),
+            Status.DRAFT,
+        ),
+    )
+}
+
+
+def allowed(user, obj, transition):
+    if obj.status not in transition.sources:
+        return False
+    if access.can_manage_workflow(user, obj):
+        return True
+    return not transition.approver_only and access.can_edit(user, obj)
+
+
+def available(user, obj):
+    return [transition for transition in TRANSITIONS.values() if allowed(user, obj, transition)]
+
+
+@transaction.atomic
+def apply(user, obj, name):
+    """Move a note or assessment to the transition's target status, or refuse in Danish."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(_("Ukendt handling."))
+    if obj.status not in transition.sources:
+        raise ValidationError(
+            _("Handlingen „%(action)s“ kan ikke bruges på et notat med status %(status)s.")
+            % {"action": transition.label, "status": obj.get_status_display()}
+        )
+    if not allowed(user, obj, transition):
+        raise PermissionDenied(_("Du har ikke ret til at %(action)s.") % {"action": transition.label.lower()})
+    obj.status = transition.target
+    obj.version += 1
+    obj._change_reason = str(transition.label)
+    obj._history_user = user
+    obj.save(update_fields=["status", "version", "updated_at"])
+    return obj

@@ -1,0 +1,204 @@
+"""The Django admin: BI22 with its lines and computed totals; bad input refused in Danish."""
+
+import pytest
+from django.urls import reverse
+
+from budgetnotes.models import BudgetNote, FundingAmount, FundingLine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bi22(db):
+    return BudgetNote.objects.get(code="BI22")
+
+
+def change_url(note):
+    return reverse("admin:budgetnotes_budgetnote_change", args=[note.pk])
+
+
+def current_form_data(client, url):
+    """The change form as the browser would post it back, unchanged."""
+    response = client.get(url)
+    assert response.status_code == 200
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list):
+            data[name] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = value
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is None or value is False:
+                    continue
+                if value is True:
+                    value = "on"
+                data[f"{inline_form.prefix}-{name}"] = value
+    return data
+
+
+def test_admin_shows_bi22_lines_and_computed_totals(client, editor, bi22):
+    client.force_login(editor)
+    response = client.get(change_url(bi22))
+    html = response.content.decode()
+    lines = response.context["inline_admin_formsets"][1].formset
+    assert len(lines.forms) == 3
+    assert [form["year_2027"].value() for form in lines.forms] == ["7.600", "2.000", "2.000"]
+    assert html.count("11.600") >= 4 and "46.400" in html
+    assert "20.600" in html  # previously allocated funds, computed
+    assert "Beslutningsteksten stemmer med linjerne." in html
+
+
+def test_changelist_filters_and_shows_totals(client, analyst):
+    client.force_login(analyst)
+    url = reverse("admin:budgetnotes_budgetnote_changelist")
+    response = client.get(url, {"q": "BI22"})
+    assert response.status_code == 200
+    assert "46.400" in response.content.decode()
+    response = client.get(url, {"status__exact": "vedtaget"})
+    assert [note.code for note in response.context["cl"].result_list] == ["BI05"]
+
+
+def test_changing_an_amount_recomputes_the_totals(client, editor, bi22):
+    client.force_login(editor)
+    url = change_url(bi22)
+    data = current_form_data(client, url)
+    line_prefix = "funding_lines-0"
+    assert data[f"{line_prefix}-id"] == FundingLine.objects.get(note=bi22, position=1).pk
+    data[f"{line_prefix}-year_2027"] = "7.700"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert FundingAmount.objects.get(line__note=bi22, line__position=1, year=2027).amount == 7700
+    html = client.get(url).content.decode()
+    assert "11.700" in html and "46.500" in html
+
+
+def test_text_in_an_amount_is_refused_on_the_field_and_nothing_is_lost(client, editor, bi22):
+    client.force_login(editor)
+    url = change_url(bi22)
+    data = current_form_data(client, url)
+    line_prefix = "funding_lines-0"
+    data[f"{line_prefix}-year_2027"] = "syv tusind"
+    data[f"{line_prefix}-year_2028"] = "7.800"
+    data["title"] = "Ny titel, som ikke må gå tabt"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    lines = response.context["inline_admin_formsets"][1].formset
+    assert lines.forms[0].errors["year_2027"] == ["„syv tusind“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900."]
+    html = response.content.decode()
+    assert 'value="syv tusind"' in html and 'value="7.800"' in html
+    assert 'value="Ny titel, som ikke må gå tabt"' in html
+    bi22.refresh_from_db()
+    assert bi22.title != "Ny titel, som ikke må gå tabt"
+    assert FundingAmount.objects.get(line__note=bi22, line__position=1, year=2028).amount == 7600
+
+
+def test_year_outside_the_notes_years_is_refused_on_the_field(client, editor, bi22):
+    client.force_login(editor)
+    line = FundingLine.objects.get(note=bi22, position=1)
+    url = reverse("admin:budgetnotes_fundingline_change", args=[line.pk])
+    response = client.get(url)
+    formset = response.context["inline_admin_formsets"][0].formset
+    data = {
+        "note": bi22.pk,
+        "scenario": line.scenario_id,
+        "position": 1,
+        "activity": "Ændret aktivitet",
+        "steering_area": "service",
+        "committee": line.committee_id,
+        "appropriation_area": line.appropriation_area_id,
+        "income_expense": "U",
+        f"{formset.prefix}-TOTAL_FORMS": "5",
+        f"{formset.prefix}-INITIAL_FORMS": "4",
+        f"{formset.prefix}-MIN_NUM_FORMS": "0",
+        f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, amount in enumerate(line.amounts.all()):
+        data[f"{formset.prefix}-{index}-id"] = amount.pk
+        data[f"{formset.prefix}-{index}-line"] = line.pk
+        data[f"{formset.prefix}-{index}-year"] = amount.year
+        data[f"{formset.prefix}-{index}-amount"] = amount.amount
+    data[f"{formset.prefix}-4-line"] = line.pk
+    data[f"{formset.prefix}-4-year"] = "2025"
+    data[f"{formset.prefix}-4-amount"] = "500"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.forms[4].errors
+    assert errors["year"] == ["2025 ligger uden for notatets år (2026–2029)."]
+    assert 'value="Ændret aktivitet"' in response.content.decode()
+    line.refresh_from_db()
+    assert line.activity != "Ændret aktivitet"
+    assert not FundingAmount.objects.filter(line=line, year=2025).exists()
+
+
+def test_shrinking_the_notes_years_below_its_amounts_is_refused(client, editor, bi22):
+    client.force_login(editor)
+    url = change_url(bi22)
+    data = current_form_data(client, url)
+    data["first_year"] = "2027"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "uden for 2027–2029" in response.context["adminform"].form.errors["first_year"][0]
+
+
+def test_duplicate_code_in_a_round_is_refused_on_the_code_field(client, editor, bi22):
+    client.force_login(editor)
+    url = reverse("admin:budgetnotes_budgetnote_add")
+    data = {
+        "round": bi22.round_id,
+        "code": "bi22",
+        "title": "Et andet notat",
+        "administration": bi22.administration_id,
+        "committee": bi22.committee_id,
+        "category": "need_to",
+        "price_level": "2026",
+        "first_year": "2026",
+        "last_year": "2029",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["code"] == ["Der findes allerede et notat med denne kode i runden."]
+    assert 'value="Et andet notat"' in response.content.decode()
+    data["code"] = "BI23"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert BudgetNote.objects.filter(round=bi22.round, code="BI23").exists()
+
+
+def test_other_administrations_editor_cannot_see_the_draft(client, sof_editor, bi22):
+    client.force_login(sof_editor)
+    response = client.get(change_url(bi22))
+    assert response.status_code == 302  # admin's "does not exist" redirect to the index
+    listing = client.get(reverse("admin:budgetnotes_budgetnote_changelist"))
+    assert "BI22" not in listing.content.decode()
+
+
+def test_analyst_reads_but_cannot_change(client, analyst, bi22):
+    client.force_login(analyst)
+    url = change_url(bi22)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+    assert client.post(url, {"title": "x"}).status_code == 403
+
+
+def test_sent_note_is_read_only_even_for_its_editor(client, editor, bi22):
+    bi22.status = "fremsendt"
+    bi22.save()
+    client.force_login(editor)
+    response = client.get(change_url(bi22))
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
