@@ -60,14 +60,16 @@ def can_manage_workflow(user, obj):
 
 
 def can_export_pdf(user, obj=None):
-    allowed = has_role(user, Role.SECRETARY) or has_role(user, Role.APPROVER) or has_role(
-        user, Role.EDITOR
+    allowed = (
+        has_role(user, Role.SECRETARY)
+        or has_role(user, Role.APPROVER)
+        or has_role(user, Role.EDITOR)
     )
     return allowed and (obj is None or can_view(user, obj))
 
 
 def can_export_xlsx(user, obj=None):
-    allowed = has_role(user, Role.ANALYST) or has_role(user, Role.APPROVER) or has_role(
-        user, Role.EDITOR
+    allowed = (
+        has_role(user, Role.ANALYST) or has_role(user, Role.APPROVER) or has_role(user, Role.EDITOR)
     )
     return allowed and (obj is None or can_view(user, obj))

@@ -88,7 +88,7 @@ def year_amounts(spec):
     """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}."""
     if "annual" in spec:
         first, last, amount = spec["annual"]
-        return {year: amount for year in range(first, last + 1)}
+        return dict.fromkeys(range(first, last + 1), amount)
     return {int(year): amount for year, amount in spec.get("amounts", {}).items()}
 
 

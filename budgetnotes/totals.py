@@ -162,9 +162,7 @@ def decision_discrepancies(text, table):
             )
         elif abs(actual - stated) >= 50:
             messages.append(
-                _(
-                    "Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s."
-                )
+                _("Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s.")
                 % {
                     "stated": format_millions(stated),
                     "year": year,

@@ -12,12 +12,8 @@ def round_list(request):
 @login_required
 def round_detail(request, slug):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
-    notes = (
-        BudgetNote.objects.filter(round=budget_round).visible_to(request.user).with_economy()
-    )
-    return render(
-        request, "budgetnotes/round_detail.html", {"round": budget_round, "notes": notes}
-    )
+    notes = BudgetNote.objects.filter(round=budget_round).visible_to(request.user).with_economy()
+    return render(request, "budgetnotes/round_detail.html", {"round": budget_round, "notes": notes})
 
 
 @login_required

@@ -22,9 +22,7 @@ class Transition:
 TRANSITIONS = {
     t.name: t
     for t in (
-        Transition(
-            "submit", _("Send til godkendelse"), (Status.DRAFT,), Status.SUBMITTED, False
-        ),
+        Transition("submit", _("Send til godkendelse"), (Status.DRAFT,), Status.SUBMITTED, False),
         Transition("approve", _("Godkend"), (Status.SUBMITTED,), Status.APPROVED),
         Transition("send", _("Fremsend"), (Status.APPROVED,), Status.SENT),
         Transition("adopt", _("Marker som vedtaget"), (Status.SENT,), Status.ADOPTED),
@@ -63,7 +61,9 @@ def apply(user, obj, name):
             % {"action": transition.label, "status": obj.get_status_display()}
         )
     if not allowed(user, obj, transition):
-        raise PermissionDenied(_("Du har ikke ret til at %(action)s.") % {"action": transition.label.lower()})
+        raise PermissionDenied(
+            _("Du har ikke ret til at %(action)s.") % {"action": transition.label.lower()}
+        )
     obj.status = transition.target
     obj.version += 1
     obj._change_reason = str(transition.label)

@@ -103,9 +103,7 @@ def load_assessments(counter):
                     {
                         "label": spec.get("label", ""),
                         "steering_area": spec["area"],
-                        "administration": (
-                            Administration.objects.get(code=code) if code else None
-                        ),
+                        "administration": (Administration.objects.get(code=code) if code else None),
                     },
                 )
                 sync_amounts(counter, ExpiryAmount, "line", line, year_amounts(spec))

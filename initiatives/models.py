@@ -81,7 +81,10 @@ class Goal(models.Model):
         _("frist i uger"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, _("Fristen skal være mindst 1 uge.")), MaxValueValidator(520)],
+        validators=[
+            MinValueValidator(1, _("Fristen skal være mindst 1 uge.")),
+            MaxValueValidator(520),
+        ],
     )
 
     history = HistoricalRecords()
@@ -121,7 +124,10 @@ class ExpiryAssessment(models.Model):
         help_text=_("Den runde, vurderingen indgår i (fx Budget 2027 for udløb ultimo 2026)."),
     )
     administration = models.ForeignKey(
-        Administration, models.PROTECT, related_name="expiry_assessments", verbose_name=_("forvaltning")
+        Administration,
+        models.PROTECT,
+        related_name="expiry_assessments",
+        verbose_name=_("forvaltning"),
     )
     number = models.PositiveSmallIntegerField(
         _("nr."), validators=[MinValueValidator(1, _("Nummeret skal være 1 eller større."))]
@@ -260,7 +266,9 @@ class ExpiryEconomyLine(models.Model):
         label = self.label or self.get_steering_area_display() or _("Ikke angivet")
         if self.administration_id:
             label = f"{label} ({self.administration.code})"
-        return totals.Line(label=label, amounts=amounts_by_year(self), steering_area=self.steering_area)
+        return totals.Line(
+            label=label, amounts=amounts_by_year(self), steering_area=self.steering_area
+        )
 
 
 class ExpiryAmount(YearAmount):

@@ -71,7 +71,11 @@ def test_workflow_through_to_adoption_and_reopening(bi22, editor, approver):
     assert bi22.status == Status.SUBMITTED
     with pytest.raises(workflow.PermissionDenied):
         workflow.apply(editor, bi22, "approve")
-    for step, status in [("approve", Status.APPROVED), ("send", Status.SENT), ("adopt", Status.ADOPTED)]:
+    for step, status in [
+        ("approve", Status.APPROVED),
+        ("send", Status.SENT),
+        ("adopt", Status.ADOPTED),
+    ]:
         workflow.apply(approver, bi22, step)
         assert bi22.status == status
     assert not access.can_edit(editor, bi22)

@@ -96,7 +96,9 @@ def test_text_in_an_amount_is_refused_on_the_field_and_nothing_is_lost(client, e
     response = client.post(url, data)
     assert response.status_code == 200
     lines = response.context["inline_admin_formsets"][1].formset
-    assert lines.forms[0].errors["year_2027"] == ["„syv tusind“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900."]
+    assert lines.forms[0].errors["year_2027"] == [
+        "„syv tusind“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900."
+    ]
     html = response.content.decode()
     assert 'value="syv tusind"' in html and 'value="7.800"' in html
     assert 'value="Ny titel, som ikke må gå tabt"' in html

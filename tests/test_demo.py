@@ -103,7 +103,11 @@ def test_every_sheet_of_seed_001_with_its_verdict():
     [
         (2, {2026: 9_700}, {2027: 10_900}),
         (3, {2023: 1_400, 2024: 2_200, 2025: 2_200, 2026: 1_100}, {2027: 1_200}),
-        (4, {2023: 2_700, 2024: 7_400, 2025: 7_400, 2026: 7_400}, dict.fromkeys(range(2027, 2031), 5_700)),
+        (
+            4,
+            {2023: 2_700, 2024: 7_400, 2025: 7_400, 2026: 7_400},
+            dict.fromkeys(range(2027, 2031), 5_700),
+        ),
         (12, {2025: 1_500, 2026: 2_000}, {2027: 2_000, 2028: 2_000}),
         (14, dict.fromkeys(range(2023, 2027), 2_700), dict.fromkeys(range(2027, 2031), 3_100)),
         (28, {2026: 3_000}, dict.fromkeys(range(2027, 2031), 7_000)),
@@ -124,7 +128,9 @@ def test_split_between_administrations_and_related_sheets():
     assert split == {"BIF": 2_300, "SOF": 800}
     sheet19 = ExpiryAssessment.objects.get(number=19)
     assert list(sheet19.related.values_list("number", flat=True)) == [26]
-    assert list(ExpiryAssessment.objects.get(number=26).related.values_list("number", flat=True)) == [19]
+    assert list(
+        ExpiryAssessment.objects.get(number=26).related.values_list("number", flat=True)
+    ) == [19]
 
 
 def test_empty_sheet_has_only_its_title():
@@ -134,7 +140,9 @@ def test_empty_sheet_has_only_its_title():
 
 
 def test_action_plan_of_seed_004():
-    plan = Initiative.objects.get(name="Handleplan for udmøntning af politisk aftale om udsatte borgere")
+    plan = Initiative.objects.get(
+        name="Handleplan for udmøntning af politisk aftale om udsatte borgere"
+    )
     groups = list(plan.target_groups.prefetch_related("goals"))
     assert len(groups) == 4
     deadlines = [[goal.deadline_weeks for goal in group.goals.all()] for group in groups]
@@ -160,7 +168,10 @@ def test_demo_users_only_with_debug(settings, capsys):
     assert "ikke oprettet demobrugere" in capsys.readouterr().out
     settings.DEBUG = True
     call_command("load_demo")
-    users = {user.username: (user.administration.code, [g.name for g in user.groups.all()]) for user in User.objects.all()}
+    users = {
+        user.username: (user.administration.code, [g.name for g in user.groups.all()])
+        for user in User.objects.all()
+    }
     assert users == {
         "redaktor": ("BIF", ["Redaktør"]),
         "godkender": ("BIF", ["Godkender"]),

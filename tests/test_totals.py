@@ -36,9 +36,7 @@ def table_of(note):
 def allocations_of(note):
     years = tuple(range(note["allocations_first_year"], note["allocations_last_year"] + 1))
     lines = tuple(
-        totals.Line(
-            label=row["source"], amounts={int(y): a for y, a in row["amounts"].items()}
-        )
+        totals.Line(label=row["source"], amounts={int(y): a for y, a in row["amounts"].items()})
         for row in note["allocations"]
     )
     return totals.Table(years, lines)
@@ -109,7 +107,11 @@ def test_committee_distribution_has_one_row_per_committee_and_steering_area():
     table = totals.Table(base.years, (*base.lines, sou_line))
     distribution = table.committee_distribution()
     rows = {(line.committee, line.steering_area): line.total for line in distribution.lines}
-    assert rows == {("BIU", "service"): 38_400, ("BIU", "indsats"): 8_000, ("SOU", "service"): 1_000}
+    assert rows == {
+        ("BIU", "service"): 38_400,
+        ("BIU", "indsats"): 8_000,
+        ("SOU", "service"): 1_000,
+    }
     assert distribution.grand_total == table.grand_total == 47_400
     assert table.committees == ["BIU", "SOU"]
 

@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access, totals, workflow
-from budgetnotes.choices import Role
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.choices import Role
 from budgetnotes.forms import AllocationForm, ConversionForm, FundingLineForm, year_field_name
 from budgetnotes.models import (
     AllocationAmount,
@@ -61,8 +61,10 @@ class FundingLineInline(YearColumnsInline):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "committee", "appropriation_area__committee", "scenario"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("committee", "appropriation_area__committee", "scenario")
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -185,7 +187,13 @@ class BudgetNoteAdmin(OwnedByNoteMixin, admin.ModelAdmin):
         """Amount columns follow the note's years, so rows are added once the note exists."""
         if obj is None:
             return []
-        return [ScenarioInline, FundingLineInline, AllocationInline, ConversionInline, EffectRowInline]
+        return [
+            ScenarioInline,
+            FundingLineInline,
+            AllocationInline,
+            ConversionInline,
+            EffectRowInline,
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_economy()
@@ -270,7 +278,14 @@ class RowWithAmountsAdmin(OwnedByNoteMixin, admin.ModelAdmin):
 
 @admin.register(FundingLine)
 class FundingLineAdmin(RowWithAmountsAdmin):
-    list_display = ["activity", "note", "steering_area", "committee", "appropriation_area", "row_total"]
+    list_display = [
+        "activity",
+        "note",
+        "steering_area",
+        "committee",
+        "appropriation_area",
+        "row_total",
+    ]
     list_filter = ["note__round", "steering_area", "committee"]
     search_fields = ["activity", "note__code"]
     inlines = [FundingAmountInline]

@@ -157,7 +157,9 @@ class PreviousAllocation(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     source = models.CharField(
-        _("kilde"), max_length=200, help_text=_("Fx Budgetaftale 2024 eller Overførselssagen 2023-24.")
+        _("kilde"),
+        max_length=200,
+        help_text=_("Fx Budgetaftale 2024 eller Overførselssagen 2023-24."),
     )
 
     history = HistoricalRecords()

@@ -54,9 +54,7 @@ class BudgetNote(models.Model):
     )
     code = models.CharField(_("kode"), max_length=10, validators=[code_validator])
     title = models.CharField(_("titel"), max_length=300)
-    category = models.CharField(
-        _("kategorisering"), max_length=30, choices=Category, blank=True
-    )
+    category = models.CharField(_("kategorisering"), max_length=30, choices=Category, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     price_level = models.PositiveSmallIntegerField(
         _("prisniveau (p/l)"), validators=YEAR_VALIDATORS, help_text=_("Fx 2026 for 2026 p/l.")
@@ -165,10 +163,11 @@ class BudgetNote(models.Model):
                         "last": self.last_year,
                     }
         if (self.allocations_first_year is None) != (self.allocations_last_year is None):
-            errors["allocations_last_year"] = _("Angiv både første og sidste år, eller ingen af dem.")
+            errors["allocations_last_year"] = _(
+                "Angiv både første og sidste år, eller ingen af dem."
+            )
         elif (
-            self.allocations_first_year
-            and self.allocations_last_year < self.allocations_first_year
+            self.allocations_first_year and self.allocations_last_year < self.allocations_first_year
         ):
             errors["allocations_last_year"] = _("Sidste år skal være efter første år.")
         if errors:
@@ -207,8 +206,7 @@ class BudgetNote(models.Model):
         return totals.Table(
             years=self.years,
             lines=tuple(
-                line.as_total_line()
-                for line in (self.primary_lines() if lines is None else lines)
+                line.as_total_line() for line in (self.primary_lines() if lines is None else lines)
             ),
         )
 

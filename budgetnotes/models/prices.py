@@ -23,7 +23,9 @@ class PriceIndex(models.Model):
             models.UniqueConstraint(
                 fields=["year", "steering_area"],
                 name="unique_price_index",
-                violation_error_message=_("Der findes allerede et indeks for år og styringsområde."),
+                violation_error_message=_(
+                    "Der findes allerede et indeks for år og styringsområde."
+                ),
             )
         ]
 

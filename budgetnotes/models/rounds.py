@@ -12,7 +12,9 @@ class BudgetRound(models.Model):
     year = models.PositiveSmallIntegerField(
         _("år"), help_text=_("Budgetåret; for en overførselssag det første af de to år.")
     )
-    slug = models.SlugField(_("kort navn"), unique=True, help_text=_("Bruges i adresser, fx budget-2026."))
+    slug = models.SlugField(
+        _("kort navn"), unique=True, help_text=_("Bruges i adresser, fx budget-2026.")
+    )
     is_open = models.BooleanField(_("åben"), default=True)
 
     class Meta:
@@ -30,6 +32,9 @@ class BudgetRound(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("round-detail", args=[self.slug])
+
     @property
     def name(self):
         if self.kind == RoundKind.TRANSFER:
@@ -40,6 +45,3 @@ class BudgetRound(models.Model):
     def first_year(self):
         """The first year the round's money is for (a transfer case moves money into year+1)."""
         return self.year + 1 if self.kind == RoundKind.TRANSFER else self.year
-
-    def get_absolute_url(self):
-        return reverse("round-detail", args=[self.slug])
