@@ -1,8 +1,11 @@
-from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""URLs. Each feature keeps its own list; `<round>/<code>/` only matches note codes (BI22)."""
 
-from budgetnotes import views
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from budgetnotes.converters import NoteCodeConverter
+
+register_converter(NoteCodeConverter, "code")
 
 admin.site.site_header = "Budgetnotatregister – administration"
 admin.site.site_title = "Budgetnotatregister"
@@ -10,9 +13,8 @@ admin.site.index_title = "Administration"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.round_list, name="round-list"),
-    path("<slug:slug>/", views.round_detail, name="round-detail"),
-    path("<slug:slug>/<str:code>/", views.note_detail, name="note-detail"),
+    path("", include("budgetnotes.pdf.urls")),
+    path("", include("budgetnotes.workbook.urls")),
+    path("", include("initiatives.urls")),
+    path("", include("budgetnotes.pages.urls")),
 ]

@@ -21,6 +21,6 @@ def note_detail(request, slug, code):
     note = get_object_or_404(
         BudgetNote.objects.visible_to(request.user).with_everything(),
         round__slug=slug,
-        code=code.upper(),
+        code=code,
     )
     return render(request, "budgetnotes/note_detail.html", {"note": note})

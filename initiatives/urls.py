@@ -1,0 +1,3 @@
+"""Initiative and expiry pages (issue 6)."""
+
+urlpatterns = []
