@@ -33,3 +33,11 @@ def area_label(code):
         return SteeringArea(code).label
     except ValueError:
         return code
+
+
+@register.filter
+def markdown(text):
+    """A text section as safe HTML (budgetnotes.markdown: no raw HTML, no images, no links)."""
+    from budgetnotes.markdown import render
+
+    return render(text)
