@@ -15,20 +15,14 @@ from django.db import transaction
 from budgetnotes.choices import Role
 from budgetnotes.models import (
     Administration,
-    AllocationAmount,
     AppropriationArea,
     BudgetNote,
     BudgetRound,
     Committee,
-    District,
-    EffectRow,
-    FundingAmount,
-    FundingLine,
-    PreviousAllocation,
     PriceIndex,
-    Scenario,
     User,
 )
+from budgetnotes.services import Counter, normalize, note_to_data, save_note, upsert
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_PASSWORD = "budget2026"
@@ -41,63 +35,8 @@ DEMO_USERS = [
 ]
 
 
-class Counter:
-    def __init__(self):
-        self.created = 0
-        self.updated = 0
-        self.deleted = 0
-
-    def __str__(self):
-        return f"{self.created} oprettet, {self.updated} ændret, {self.deleted} slettet"
-
-
 def read_fixture(name):
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-def upsert(counter, model, lookup, values=None):
-    """Get or create by `lookup`; set `values`; validate and save only if something changed."""
-    values = values or {}
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj.full_clean()
-        obj.save()
-        counter.created += 1
-        return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.full_clean()
-        obj.save()
-        counter.updated += 1
-    return obj
-
-
-def prune(counter, queryset, keep):
-    """Delete the rows of `queryset` that the fixture no longer has."""
-    stale = queryset.exclude(pk__in=[obj.pk for obj in keep])
-    if stale.exists():
-        counter.deleted += stale.count()
-        for obj in stale:
-            obj.delete()
-
-
-def year_amounts(spec):
-    """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}."""
-    if "annual" in spec:
-        first, last, amount = spec["annual"]
-        return dict.fromkeys(range(first, last + 1), amount)
-    return {int(year): amount for year, amount in spec.get("amounts", {}).items()}
-
-
-def sync_amounts(counter, amount_model, parent_field, parent, amounts):
-    kept = [
-        upsert(counter, amount_model, {parent_field: parent, "year": year}, {"amount": amount})
-        for year, amount in sorted(amounts.items())
-    ]
-    prune(counter, amount_model.objects.filter(**{parent_field: parent}), kept)
 
 
 def load_reference(counter):
@@ -136,99 +75,15 @@ def load_reference(counter):
             )
 
 
-NOTE_FIELDS = (
-    "title",
-    "category",
-    "status",
-    "price_level",
-    "first_year",
-    "last_year",
-    "is_permanent",
-    "resume",
-    "decision",
-    "background",
-    "content",
-    "effect_text",
-    "economy_text",
-    "risk_text",
-    "citywide",
-    "address",
-    "allocations_first_year",
-    "allocations_last_year",
-)
-
-
 def load_note(counter, item):
-    from initiatives.models import Initiative
-
-    note = upsert(
-        counter,
-        BudgetNote,
-        {"round": BudgetRound.objects.get(slug=item["round"]), "code": item["code"]},
-        {
-            "administration": Administration.objects.get(code=item["administration"]),
-            "committee": Committee.objects.get(code=item["committee"]),
-            **{name: item[name] for name in NOTE_FIELDS},
-        },
-    )
-    districts = set(District.objects.filter(code__in=item["districts"]))
-    if set(note.districts.all()) != districts:
-        note.districts.set(districts)
+    """Create or update a demo note through save_note, the one write path for notes."""
+    existing = BudgetNote.objects.filter(round__slug=item["round"], code=item["code"]).first()
+    if existing is None:
+        save_note(item, allow_status=True)
+        counter.created += 1
+    elif note_to_data(existing) != normalize(item):
+        save_note(item, note=existing, allow_status=True)
         counter.updated += 1
-
-    rows = [
-        upsert(counter, EffectRow, {"note": note, "position": position}, row)
-        for position, row in enumerate(item["effect_rows"], start=1)
-    ]
-    prune(counter, note.effect_rows.all(), rows)
-
-    scenarios = {
-        spec["number"]: upsert(
-            counter, Scenario, {"note": note, "number": spec["number"]}, {"name": spec["name"]}
-        )
-        for spec in item["scenarios"]
-    }
-    prune(counter, note.scenarios.all(), scenarios.values())
-
-    lines = []
-    for position, spec in enumerate(item["funding_lines"], start=1):
-        committee = Committee.objects.get(code=spec["committee"])
-        initiative = spec.get("initiative")
-        line = upsert(
-            counter,
-            FundingLine,
-            {"note": note, "position": position},
-            {
-                "scenario": scenarios.get(spec.get("scenario")),
-                "activity": spec["activity"],
-                "technical_text": spec.get("technical_text", ""),
-                "steering_area": spec["steering_area"],
-                "committee": committee,
-                "appropriation_area": AppropriationArea.objects.get(
-                    committee=committee, number=spec["appropriation"]
-                ),
-                "income_expense": spec["income_expense"],
-                "initiative": Initiative.objects.get(name=initiative) if initiative else None,
-            },
-        )
-        sync_amounts(counter, FundingAmount, "line", line, year_amounts(spec))
-        lines.append(line)
-    prune(counter, note.funding_lines.all(), lines)
-
-    allocations = []
-    for position, spec in enumerate(item["allocations"], start=1):
-        allocation = upsert(
-            counter,
-            PreviousAllocation,
-            {"note": note, "position": position},
-            {"source": spec["source"]},
-        )
-        sync_amounts(counter, AllocationAmount, "allocation", allocation, year_amounts(spec))
-        allocations.append(allocation)
-    prune(counter, note.allocations.all(), allocations)
-    if item["conversions"]:
-        raise NotImplementedError("The demo notes have no conversions.")
-    return note
 
 
 def load_users(counter):

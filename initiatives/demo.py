@@ -1,7 +1,8 @@
 """Demo initiatives (seed 004 and the initiatives behind seed 001) and expiry assessments."""
 
-from budgetnotes.demo import prune, read_fixture, sync_amounts, upsert, year_amounts
+from budgetnotes.demo import read_fixture
 from budgetnotes.models import Administration, BudgetRound
+from budgetnotes.services import prune, sync_amounts, upsert, year_amounts
 from initiatives.models import (
     EconomyKind,
     ExpiryAmount,
@@ -113,6 +114,6 @@ def load_assessments(counter):
 
     for assessment, related in by_number.values():
         wanted = {by_number[number][0] for number in related}
-        if set(assessment.related.all()) != wanted | set(assessment.related.all()):
+        if not wanted <= set(assessment.related.all()):
             assessment.related.add(*wanted)
             counter.updated += 1

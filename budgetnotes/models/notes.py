@@ -151,7 +151,7 @@ class BudgetNote(models.Model):
                 errors["last_year"] = _("Et notat kan højst dække %(n)s år.") % {
                     "n": MAX_NOTE_YEARS
                 }
-            elif self.pk:
+            elif self.pk and not getattr(self, "skip_stored_amount_check", False):
                 outside = self.amount_years_outside(self.first_year, self.last_year)
                 if outside:
                     errors["first_year"] = _(
