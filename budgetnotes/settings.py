@@ -139,6 +139,16 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# Front-end packages from npm (package.json; installed by `make run` / `make test`), served
+# as static files under their own prefix, never committed as built files.
+STATICFILES_DIRS += [
+    (prefix, path)
+    for prefix, path in (
+        ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+        ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    )
+    if path.is_dir()
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,6 +167,11 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 X_FRAME_OPTIONS = "DENY"
+
+# In development (and tests) WhiteNoise serves from the finders; in production from
+# STATIC_ROOT after collectstatic.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
