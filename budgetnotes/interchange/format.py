@@ -1,0 +1,393 @@
+"""The JSON interchange format for a round's budget notes and expiry assessments.
+
+Documented in README ("Interchange format") with a JSON Schema (schema.json beside this
+file) and an example (docs/interchange-example.json). Export is deterministic: exporting,
+importing into an empty database and exporting again gives the identical file.
+
+Import is all-or-nothing: every error is reported with its place, in Danish, and a file with
+any error changes nothing.
+"""
+
+import json
+from pathlib import Path
+
+import jsonschema
+from django.db import transaction
+
+from budgetnotes.models import (
+    Administration,
+    AppropriationArea,
+    BudgetNote,
+    BudgetRound,
+    Committee,
+)
+from budgetnotes.services import (
+    Counter,
+    NoteDataError,
+    Problem,
+    note_to_data,
+    save_note,
+    sync_amounts,
+    upsert,
+)
+
+FORMAT = "budgetnotatregister/1"
+SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
+
+
+class ImportFailed(Exception):
+    """The file was not imported; `problems` says every reason with its place."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+# Export
+
+
+def _initiative_data(initiative):
+    return {
+        "name": initiative.name,
+        "code": initiative.code,
+        "administration": initiative.administration.code,
+        "parent": initiative.parent.name if initiative.parent_id else None,
+    }
+
+
+def assessment_to_data(assessment):
+    def amounts(line):
+        return {str(a.year): a.amount for a in sorted(line.amounts.all(), key=lambda a: a.year)}
+
+    return {
+        "number": assessment.number,
+        "title": assessment.title,
+        "administration": assessment.administration.code,
+        "initiative": assessment.initiative.name if assessment.initiative_id else None,
+        "origin": assessment.origin,
+        "group": assessment.group,
+        "status": assessment.status,
+        "source_note": _note_ref(assessment.source_note),
+        "follow_up_note": _note_ref(assessment.follow_up_note),
+        "content": assessment.content,
+        "results": assessment.results,
+        "economy_text": assessment.economy_text,
+        "original_price_level": assessment.original_price_level,
+        "verdict": assessment.verdict,
+        "adjusted_content": assessment.adjusted_content,
+        "proposed_economy_text": assessment.proposed_economy_text,
+        "proposed_price_level": assessment.proposed_price_level,
+        "related": sorted(other.number for other in assessment.related.all()),
+        "economy_lines": [
+            {
+                "kind": line.kind,
+                "label": line.label,
+                "steering_area": line.steering_area,
+                "administration": line.administration.code if line.administration_id else None,
+                "amounts": amounts(line),
+            }
+            for line in assessment.economy_lines.all()
+        ],
+    }
+
+
+def _note_ref(note):
+    return {"round": note.round.slug, "code": note.code} if note else None
+
+
+def export_round(budget_round, notes=None):
+    """The round's notes (or the given visible subset) and assessments as plain data."""
+    from initiatives.models import ExpiryAssessment, Initiative
+
+    if notes is None:
+        notes = BudgetNote.objects.filter(round=budget_round)
+    notes = list(
+        notes.with_everything().prefetch_related("funding_lines__initiative").order_by("code")
+    )
+    assessments = list(
+        ExpiryAssessment.objects.filter(round=budget_round)
+        .select_related(
+            "administration", "initiative", "source_note__round", "follow_up_note__round"
+        )
+        .prefetch_related("related", "economy_lines__amounts", "economy_lines__administration")
+        .order_by("number")
+    )
+    note_data = [note_to_data(note) for note in notes]
+    assessment_data = [assessment_to_data(assessment) for assessment in assessments]
+
+    committees = {line["committee"] for note in note_data for line in note["funding_lines"]}
+    committees |= {note["committee"] for note in note_data}
+    areas = {
+        (line["committee"], line["appropriation"])
+        for note in note_data
+        for line in note["funding_lines"]
+    }
+    administrations = {note["administration"] for note in note_data}
+    administrations |= {item["administration"] for item in assessment_data}
+    administrations |= {
+        line["administration"]
+        for item in assessment_data
+        for line in item["economy_lines"]
+        if line["administration"]
+    }
+    initiative_names = {
+        line["initiative"]
+        for note in note_data
+        for line in note["funding_lines"]
+        if line["initiative"]
+    } | {item["initiative"] for item in assessment_data if item["initiative"]}
+    initiatives = list(Initiative.objects.filter(name__in=initiative_names))
+    parents = [i.parent for i in initiatives if i.parent_id and i.parent not in initiatives]
+    initiatives = sorted({*initiatives, *parents}, key=lambda i: (i.parent_id is not None, i.name))
+    administrations |= {initiative.administration.code for initiative in initiatives}
+
+    return {
+        "format": FORMAT,
+        "round": {
+            "slug": budget_round.slug,
+            "kind": budget_round.kind,
+            "year": budget_round.year,
+            "is_open": budget_round.is_open,
+        },
+        "reference": {
+            "administrations": [
+                {"code": a.code, "name": a.name}
+                for a in Administration.objects.filter(code__in=administrations).order_by("code")
+            ],
+            "committees": [
+                {"code": c.code, "name": c.name}
+                for c in Committee.objects.filter(code__in=committees).order_by("code")
+            ],
+            "appropriation_areas": [
+                {"committee": a.committee.code, "number": a.number, "name": a.name}
+                for a in AppropriationArea.objects.select_related("committee")
+                if (a.committee.code, a.number) in areas
+            ],
+            "initiatives": [_initiative_data(initiative) for initiative in initiatives],
+        },
+        "notes": note_data,
+        "expiry_assessments": assessment_data,
+    }
+
+
+def dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# Import
+
+
+def _schema_problems(data):
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = list(error.absolute_path)
+        code = ""
+        if len(path) >= 2 and path[0] == "notes" and isinstance(path[1], int):
+            try:
+                code = str(data["notes"][path[1]].get("code", ""))
+            except (AttributeError, IndexError, KeyError, TypeError):
+                code = ""
+        place = "/".join(str(part) for part in path) or "filen"
+        problems.append(Problem(f"{place}: {_danish_schema_message(error)}", code=code))
+    return problems
+
+
+def _danish_schema_message(error):
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"feltet „{missing}“ mangler."
+    if kind == "type":
+        return f"forkert type (skal være {error.validator_value})."
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"ugyldig værdi {error.instance!r} (tilladt: {allowed})."
+    if kind == "const":
+        return f"skal være {error.validator_value!r}."
+    if kind == "additionalProperties":
+        return "ukendt felt i filen."
+    if kind in {"maxLength", "minLength", "maximum", "minimum", "pattern"}:
+        return f"ugyldig værdi {error.instance!r}."
+    return "ugyldig værdi."
+
+
+def _ensure_reference(data, counter):
+    from initiatives.models import Initiative
+
+    reference = data.get("reference", {})
+    for item in reference.get("administrations", []):
+        if not Administration.objects.filter(code=item["code"]).exists():
+            upsert(counter, Administration, {"code": item["code"]}, {"name": item["name"]})
+    for item in reference.get("committees", []):
+        if not Committee.objects.filter(code=item["code"]).exists():
+            upsert(counter, Committee, {"code": item["code"]}, {"name": item["name"]})
+    for item in reference.get("appropriation_areas", []):
+        committee = Committee.objects.filter(code=item["committee"]).first()
+        if (
+            committee
+            and not AppropriationArea.objects.filter(
+                committee=committee, number=item["number"]
+            ).exists()
+        ):
+            upsert(
+                counter,
+                AppropriationArea,
+                {"committee": committee, "number": item["number"]},
+                {"name": item.get("name", "")},
+            )
+    for item in reference.get("initiatives", []):
+        administration = Administration.objects.filter(code=item["administration"]).first()
+        if administration and not Initiative.objects.filter(name=item["name"]).exists():
+            parent = (
+                Initiative.objects.filter(name=item["parent"]).first()
+                if item.get("parent")
+                else None
+            )
+            upsert(
+                counter,
+                Initiative,
+                {"name": item["name"]},
+                {"code": item.get("code", ""), "administration": administration, "parent": parent},
+            )
+    spec = data["round"]
+    budget_round = BudgetRound.objects.filter(slug=spec["slug"]).first()
+    if budget_round is None:
+        budget_round = upsert(
+            counter,
+            BudgetRound,
+            {"slug": spec["slug"]},
+            {"kind": spec["kind"], "year": spec["year"], "is_open": spec.get("is_open", True)},
+        )
+    return budget_round
+
+
+def _save_assessments(budget_round, items, replace, user, problems):
+    from initiatives.models import ExpiryAmount, ExpiryAssessment, ExpiryEconomyLine, Initiative
+
+    counter = Counter()
+    saved = {}
+    for item in items:
+        place = f"vurdering nr. {item['number']}"
+        existing = ExpiryAssessment.objects.filter(
+            round=budget_round, number=item["number"]
+        ).first()
+        if existing and not replace:
+            problems.append(Problem(f"{place} findes allerede i runden (brug --replace)."))
+            continue
+        administration = Administration.objects.filter(code=item["administration"]).first()
+        if administration is None:
+            problems.append(Problem(f"{place}: ukendt forvaltning „{item['administration']}“."))
+            continue
+        initiative = None
+        if item.get("initiative"):
+            initiative = Initiative.objects.filter(name=item["initiative"]).first()
+            if initiative is None:
+                problems.append(Problem(f"{place}: ukendt indsats „{item['initiative']}“."))
+                continue
+        values = {
+            name: item.get(name)
+            for name in (
+                "title",
+                "origin",
+                "group",
+                "status",
+                "content",
+                "results",
+                "economy_text",
+                "original_price_level",
+                "verdict",
+                "adjusted_content",
+                "proposed_economy_text",
+                "proposed_price_level",
+            )
+        }
+        values.update(
+            administration=administration,
+            initiative=initiative,
+            source_note=_find_note(item.get("source_note")),
+            follow_up_note=_find_note(item.get("follow_up_note")),
+        )
+        try:
+            assessment = upsert(
+                counter,
+                ExpiryAssessment,
+                {"round": budget_round, "number": item["number"]},
+                values,
+                user=user,
+            )
+        except Exception as error:  # ValidationError from full_clean
+            messages = getattr(error, "messages", [str(error)])
+            problems.extend(Problem(f"{place}: {message}") for message in messages)
+            continue
+        kept = []
+        for position, spec in enumerate(item.get("economy_lines", []), start=1):
+            line_admin = None
+            if spec.get("administration"):
+                line_admin = Administration.objects.filter(code=spec["administration"]).first()
+            line = upsert(
+                counter,
+                ExpiryEconomyLine,
+                {"assessment": assessment, "kind": spec["kind"], "position": position},
+                {
+                    "label": spec.get("label", ""),
+                    "steering_area": spec.get("steering_area", ""),
+                    "administration": line_admin,
+                },
+                user=user,
+            )
+            amounts = {int(year): amount for year, amount in spec.get("amounts", {}).items()}
+            sync_amounts(counter, ExpiryAmount, "line", line, amounts, user=user)
+            kept.append(line)
+        assessment.economy_lines.exclude(pk__in=[line.pk for line in kept]).delete()
+        saved[item["number"]] = (assessment, item.get("related", []))
+    for assessment, related in saved.values():
+        others = ExpiryAssessment.objects.filter(round=budget_round, number__in=related)
+        assessment.related.set(others)
+
+
+def _find_note(ref):
+    if not ref:
+        return None
+    return BudgetNote.objects.filter(round__slug=ref["round"], code=ref["code"]).first()
+
+
+def import_data(data, *, replace=False, user=None, check_note=None):
+    """Import a whole file, or nothing. Returns the saved notes.
+
+    `check_note(data, existing)` may return a Danish message to refuse a note (the web
+    upload uses it to apply the access rule); the command imports as an administrator.
+    """
+    problems = _schema_problems(data)
+    if problems:
+        raise ImportFailed(problems)
+    notes = []
+    with transaction.atomic():
+        counter = Counter()
+        budget_round = _ensure_reference(data, counter)
+        for item in data["notes"]:
+            item = dict(item, round=budget_round.slug)
+            code = str(item["code"]).upper()
+            existing = BudgetNote.objects.filter(round=budget_round, code=code).first()
+            if existing and not replace:
+                problems.append(
+                    Problem(
+                        f"findes allerede i {budget_round.name} (brug --replace for at erstatte).",
+                        code=code,
+                    )
+                )
+                continue
+            refusal = check_note(item, existing) if check_note else None
+            if refusal:
+                problems.append(Problem(refusal, code=code))
+                continue
+            try:
+                notes.append(save_note(item, note=existing, user=user, allow_status=True))
+            except NoteDataError as error:
+                problems.extend(error.problems)
+        _save_assessments(budget_round, data["expiry_assessments"], replace, user, problems)
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ImportFailed(problems)
+    return notes

@@ -1,0 +1,39 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from budgetnotes.interchange.format import ImportFailed, import_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Indlæser notater og vurderinger fra en JSON-fil (budgetnotatregister/1). "
+        "Alt eller intet: en fil med fejl ændrer ingenting."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--replace", action="store_true", help="Erstat notater og vurderinger, der findes"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            data = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CommandError(f"Filen findes ikke: {options['file']}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(f"Filen er ikke gyldig JSON: {error}") from None
+        try:
+            notes = import_data(data, replace=options["replace"])
+        except ImportFailed as failure:
+            lines = "\n".join(f"  - {problem}" for problem in failure.problems)
+            raise CommandError(
+                f"Intet er indlæst: filen har {len(failure.problems)} fejl:\n{lines}"
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indlæst: {len(notes)} notater og {len(data['expiry_assessments'])} vurderinger."
+            )
+        )

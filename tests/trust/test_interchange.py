@@ -1,0 +1,113 @@
+"""The JSON interchange format: export → import into an empty database → export is identical;
+import is all-or-nothing with every error reported at its place."""
+
+import copy
+import json
+
+import jsonschema
+import pytest
+from django.core.management import CommandError, call_command
+
+from budgetnotes.interchange.format import SCHEMA, ImportFailed, dumps, export_round, import_data
+from budgetnotes.models import (
+    Administration,
+    AppropriationArea,
+    BudgetNote,
+    BudgetRound,
+    Committee,
+    FundingAmount,
+    User,
+)
+from initiatives.models import ExpiryAssessment, Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def export(slug):
+    return export_round(BudgetRound.objects.get(slug=slug))
+
+
+def empty_the_database():
+    ExpiryAssessment.objects.all().delete()
+    BudgetNote.objects.all().delete()
+    while Initiative.objects.exists():
+        Initiative.objects.filter(children__isnull=True).delete()
+    User.objects.all().delete()
+    AppropriationArea.objects.all().delete()
+    Committee.objects.all().delete()
+    BudgetRound.objects.all().delete()
+    Administration.objects.all().delete()
+
+
+@pytest.mark.parametrize("slug", ["budget-2024", "budget-2026", "budget-2027"])
+def test_export_import_export_into_an_empty_database_is_identical(slug):
+    first = dumps(export(slug))
+    empty_the_database()
+    import_data(json.loads(first))
+    assert dumps(export(slug)) == first
+
+
+def test_the_export_validates_against_the_schema_and_the_example_is_current():
+    for slug in ["budget-2026", "budget-2027"]:
+        jsonschema.validate(export(slug), SCHEMA)
+    with open("docs/interchange-example.json", encoding="utf-8") as example:
+        data = json.load(example)
+    jsonschema.validate(data, SCHEMA)
+    assert data == export("budget-2026")
+
+
+def test_commands_round_trip(tmp_path):
+    path = tmp_path / "b26.json"
+    call_command("export_notes", "budget-2026", "-o", str(path))
+    with pytest.raises(CommandError, match="findes allerede"):
+        call_command("import_notes", str(path))
+    call_command("import_notes", str(path), "--replace")
+    assert BudgetNote.objects.get(code="BI22").economy_table().grand_total == 46_400
+
+
+def test_a_file_with_errors_changes_nothing_and_reports_every_error_with_its_place():
+    data = export("budget-2026")
+    good = copy.deepcopy(data["notes"][0])
+    good.update(code="BI30", title="Et nyt, gyldigt notat")
+    bad = copy.deepcopy(data["notes"][0])
+    bad["code"] = "BI31"
+    bad["funding_lines"][0]["amounts"]["2031"] = 100
+    bad["funding_lines"][1]["committee"] = "XYZ"
+    data["notes"] = [good, bad]
+    before = FundingAmount.objects.count()
+    with pytest.raises(ImportFailed) as caught:
+        import_data(data)
+    messages = [str(problem) for problem in caught.value.problems]
+    assert "BI31, linje 1, 2031: 2031 ligger uden for årene 2026–2029." in messages
+    assert "BI31, linje 2: Ukendt udvalg: „XYZ“." in messages
+    assert not BudgetNote.objects.filter(code__in=["BI30", "BI31"]).exists()
+    assert FundingAmount.objects.count() == before
+
+
+def test_schema_errors_are_reported_in_danish_with_their_place():
+    data = export("budget-2026")
+    del data["notes"][0]["title"]
+    data["notes"][0]["funding_lines"][0]["amounts"]["2027"] = "syv"
+    with pytest.raises(ImportFailed) as caught:
+        import_data(data)
+    messages = [str(problem) for problem in caught.value.problems]
+    assert "BI22: notes/0: feltet „title“ mangler." in messages
+    assert (
+        "BI22: notes/0/funding_lines/0/amounts/2027: forkert type (skal være integer)." in messages
+    )
+
+
+def test_an_existing_code_is_refused_unless_replace():
+    data = export("budget-2026")
+    with pytest.raises(ImportFailed, match="findes allerede i Budget 2026"):
+        import_data(data)
+    data["notes"][0]["funding_lines"][0]["amounts"]["2027"] = 7700
+    import_data(data, replace=True)
+    assert BudgetNote.objects.get(code="BI22").economy_table().year_totals[2027] == 11_700
+
+
+def test_command_reports_unreadable_files(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{ikke json", encoding="utf-8")
+    with pytest.raises(CommandError, match="ikke gyldig JSON"):
+        call_command("import_notes", str(path))
