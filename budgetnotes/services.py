@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from budgetnotes.models import (
     Administration,
@@ -351,15 +352,19 @@ def save_note(data, *, user=None, note=None, expected_version=None, allow_status
     Raises NoteDataError (every problem, with its place) and writes nothing on error.
     """
     if note is not None:
-        note = BudgetNote.objects.select_for_update().get(pk=note.pk)
-        if expected_version is not None and note.version != expected_version:
-            raise NoteConflict(note, expected_version)
+        # Claim the next version with one conditional UPDATE: of two simultaneous saves from
+        # the same version, exactly one matches; the other is told (on SQLite and PostgreSQL
+        # alike). An error below rolls the claim back with everything else.
+        claimed = BudgetNote.objects.filter(pk=note.pk)
+        if expected_version is not None:
+            claimed = claimed.filter(version=expected_version)
+        if not claimed.update(version=F("version") + 1):
+            raise NoteConflict(BudgetNote.objects.get(pk=note.pk), expected_version)
+        note = BudgetNote.objects.get(pk=note.pk)
     resolved = _resolve(data, note, allow_status)
     target, districts, scenarios, lines, allocations, conversions, effect_rows = resolved
     counter = Counter()
 
-    if target.pk:
-        target.version += 1
     _save(target, user)
     if set(target.districts.all()) != set(districts):
         target.districts.set(districts)

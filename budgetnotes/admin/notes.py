@@ -198,6 +198,12 @@ class BudgetNoteAdmin(OwnedByNoteMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_economy()
 
+    def save_model(self, request, obj, form, change):
+        """A save in the admin is a new version too, so open editors learn of it."""
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
         if db_field.name == "administration" and not user.is_superuser:
