@@ -15,9 +15,6 @@ class Administration(models.Model):
     def __str__(self):
         return self.code
 
-    def natural_key(self):
-        return (self.code,)
-
 
 class Committee(models.Model):
     code = models.CharField(_("kode"), max_length=10, unique=True)

@@ -1,0 +1,61 @@
+"""A backup restores into an empty database with every figure, user and role."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from budgetnotes.models import BudgetNote, User
+from initiatives.models import ExpiryAssessment, Initiative
+from tests import seed_figures as seed
+
+pytestmark = pytest.mark.django_db
+
+
+def figures():
+    notes = BudgetNote.objects.with_everything().order_by("code")
+    return {
+        "notes": {
+            note.code: (
+                note.economy_table().year_totals,
+                note.allocations_table().year_totals,
+                note.status,
+                note.title,
+            )
+            for note in notes
+        },
+        "assessments": {
+            a.number: (a.verdict, a.original_table.year_totals, a.proposed_table.year_totals)
+            for a in ExpiryAssessment.objects.prefetch_related("economy_lines__amounts")
+        },
+        "users": {
+            u.username: (u.administration.code, sorted(g.name for g in u.groups.all()), u.password)
+            for u in User.objects.all()
+        },
+        "goals": Initiative.objects.filter(target_groups__goals__isnull=False).count(),
+    }
+
+
+def test_backup_and_restore_into_an_empty_database(tmp_path):
+    note = BudgetNote.objects.get(code="BI22")
+    note.title = "Ændret før sikkerhedskopien"
+    note.save()
+    before = figures()
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path))
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not BudgetNote.objects.exists() and not User.objects.exists()
+
+    call_command("restore", str(path))
+    after = figures()
+    assert after == before
+    assert after["notes"]["BI22"][0] == dict.fromkeys(seed.BI22_YEARS, seed.BI22_YEAR_TOTAL)
+    assert len(after["assessments"]) == 27
+    assert User.objects.get(username="redaktor").check_password("budget2026")
+    assert BudgetNote.history.filter(title="Ændret før sikkerhedskopien").exists()
+
+
+def test_restore_refuses_a_database_with_notes(tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path))
+    with pytest.raises(CommandError, match="allerede notater"):
+        call_command("restore", str(path))
