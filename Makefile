@@ -27,7 +27,11 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The background worker for catalogue PDFs (django.tasks) runs beside the web server
+	@# and is stopped with it.
+	$(PY) manage.py db_worker & WORKER=$$!; \
+		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -1,16 +1,14 @@
-"""PDF downloads (issue 4). Placeholder until the PDF work lands."""
+"""PDF downloads (issue 4)."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def not_yet(request, **kwargs):
-    raise Http404("PDF er endnu ikke tilgængelig.")
-
+from budgetnotes.pdf import views
 
 urlpatterns = [
-    path("<slug:slug>/<code:code>/pdf/", not_yet, name="note-pdf"),
-    path("<slug:slug>/pdf/", not_yet, name="round-pdf"),
-    path("<slug:slug>/udloeb/pdf/", not_yet, name="expiry-catalogue-pdf"),
-    path("<slug:slug>/udloeb/<int:number>/pdf/", not_yet, name="assessment-pdf"),
+    path("pdf/job/<uuid:job_id>/", views.job_view, name="pdf-job"),
+    path("pdf/job/<uuid:job_id>/hent/", views.job_download, name="pdf-job-download"),
+    path("<slug:slug>/<code:code>/pdf/", views.note_pdf_view, name="note-pdf"),
+    path("<slug:slug>/pdf/", views.round_pdf_view, name="round-pdf"),
+    path("<slug:slug>/udloeb/pdf/", views.expiry_catalogue_pdf_view, name="expiry-catalogue-pdf"),
+    path("<slug:slug>/udloeb/<int:number>/pdf/", views.assessment_pdf_view, name="assessment-pdf"),
 ]

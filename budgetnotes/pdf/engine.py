@@ -1,0 +1,104 @@
+"""HTML → PDF with WeasyPrint, in this process or in a pool of worker processes.
+
+No Django here: workers get finished HTML, the stylesheet text and the static-file map, and
+give back PDF bytes. The parent process does every database read and every template.
+"""
+
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from budgetnotes.pdf.fetcher import INTERNAL_BASE, SafeURLFetcher
+
+# Tagged and archival at once: PDF/A-2a is PDF/A-2 (archival: fonts embedded, ICC output
+# intent, XMP metadata) at level "a" (accessible: tagged structure, Unicode text, language).
+PDF_VARIANT = "pdf/a-2a"
+
+_stylesheets = {}
+_font_config = None
+
+# WeasyPrint warns for every refused resource; the fetcher records them instead.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+def _prepare(css_text):
+    """The parsed stylesheet and the font configuration, made once per process."""
+    global _font_config
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    if _font_config is None:
+        _font_config = FontConfiguration()
+    stylesheet = _stylesheets.get(css_text)
+    if stylesheet is None:
+        stylesheet = CSS(
+            string=css_text,
+            base_url=INTERNAL_BASE,
+            url_fetcher=SafeURLFetcher(),
+            font_config=_font_config,
+        )
+        _stylesheets.clear()
+        _stylesheets[css_text] = stylesheet
+    return stylesheet, _font_config
+
+
+def html_to_pdf(html, css_text, static_files=None, fetcher=None, variant=PDF_VARIANT):
+    """Render one HTML document to PDF bytes. `fetcher` may be passed to inspect it."""
+    from weasyprint import HTML
+
+    stylesheet, font_config = _prepare(css_text)
+    fetcher = fetcher or SafeURLFetcher(static_files)
+    document = HTML(string=html, base_url=INTERNAL_BASE, url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        pdf_variant=variant,
+        uncompressed_pdf=False,
+    )
+
+
+def _job(args):
+    index, html, css_text, static_files, variant = args
+    return index, html_to_pdf(html, css_text, static_files, variant=variant)
+
+
+def worker_count(jobs):
+    configured = os.environ.get("PDF_WORKERS")
+    if configured:
+        return max(1, min(int(configured), jobs))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, jobs))
+
+
+def render_many(htmls, css_text, static_files=None, progress=None, variant=PDF_VARIANT):
+    """Render many documents, in parallel where cores allow; returns PDFs in input order.
+
+    `progress(done, total)` is called after each document. Parts are consumed as they come,
+    so at most one document per worker is in memory as a WeasyPrint layout at a time.
+    """
+    htmls = list(htmls)
+    total = len(htmls)
+    results = [None] * total
+    workers = worker_count(total)
+    jobs = ((index, html, css_text, static_files, variant) for index, html in enumerate(htmls))
+    if workers <= 1 or total < 4:
+        for done, job in enumerate(jobs, start=1):
+            index, pdf = _job(job)
+            results[index] = pdf
+            if progress:
+                progress(done, total)
+        return results
+    # forkserver: children start clean (no copied threads or database connections) and
+    # import only WeasyPrint and this module.
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["budgetnotes.pdf.engine"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for done, (index, pdf) in enumerate(pool.map(_job, jobs, chunksize=1), start=1):
+            results[index] = pdf
+            if progress:
+                progress(done, total)
+    return results

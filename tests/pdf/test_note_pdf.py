@@ -1,0 +1,157 @@
+"""The printed note (DOMAIN.md §4): seed 000 (BI22) and seed 002 (BI05) figures, footers,
+table numbering, metadata and conformance markers. Each PDF is rendered once per module."""
+
+import re
+import shutil
+import subprocess
+from io import BytesIO
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from budgetnotes.models import BudgetNote
+from budgetnotes.numbers import format_amount
+from budgetnotes.pdf.catalogue import note_pdf
+from tests import seed_figures as seed
+from tests.pdf.conftest import pdf_pages, squash
+
+
+def _render(django_db_blocker, tmp_path_factory, slug, code):
+    out = tmp_path_factory.mktemp("pdf") / f"{code}.pdf"
+    with django_db_blocker.unblock():
+        call_command("note_pdf", slug, code, "-o", str(out), skip_checks=True)
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def bi22(django_db_setup, django_db_blocker, tmp_path_factory):
+    return _render(django_db_blocker, tmp_path_factory, "budget-2026", "BI22")
+
+
+@pytest.fixture(scope="module")
+def bi05(django_db_setup, django_db_blocker, tmp_path_factory):
+    return _render(django_db_blocker, tmp_path_factory, "budget-2024", "bi05")
+
+
+def rows(text):
+    """Each line's figures (Danish format) as a list, e.g. ['7.600', '7.600', ...]."""
+    return [re.findall(r"-?\d{1,3}(?:\.\d{3})+|-?\d+", line) for line in text.splitlines()]
+
+
+def has_row(text, *figures):
+    wanted = [format_amount(value) for value in figures]
+    return any(
+        found[i : i + len(wanted)] == wanted
+        for found in rows(text)
+        for i in range(len(found) - len(wanted) + 1)
+    )
+
+
+def test_bi22_holds_seed_000_figures_with_computed_totals(bi22):
+    text = "\n".join(pdf_pages(bi22))
+    assert seed.BI22_PRINTED_TYPO not in text
+    # Tabel 2: the lines and the computed total row (the source's "7.6.00" is 7.600).
+    assert has_row(text, 7_600, 7_600, 7_600, 7_600, 30_400)
+    assert has_row(text, 2_000, 2_000, 2_000, 2_000, 8_000)
+    assert has_row(text, 11_600, 11_600, 11_600, 11_600, 46_400)
+    # Appendix: service and transfers with their totals.
+    assert has_row(text, 9_600, 9_600, 9_600, 9_600, 38_400)
+    assert has_row(text, *[seed.BI22_TRANSFERS_YEAR] * 4, seed.BI22_TRANSFERS_TOTAL)
+    # Previously allocated funds, løbende p/l.
+    assert has_row(text, *seed.BI22_ALLOCATIONS.values())
+    assert has_row(text, 1_600, 1_600, 1_600, 1_600)
+    assert has_row(text, 11_900, 11_900, 11_900, 11_900)
+    assert "Afsatte midler i alt" in text
+    assert "1.000 kr., 2026 p/l" in text
+    assert "1.000 kr., løbende p/l" in text
+
+
+def test_bi22_layout_order_numbering_and_footer(bi22):
+    pages = pdf_pages(bi22)
+    for number, page in enumerate(pages, start=1):
+        assert f"BI22 · side {number} af {len(pages)}" in page
+    text = squash("\n".join(pages))
+    order = [
+        "Budget 2026 · Beskæftigelses- og Integrationsforvaltningen",
+        "BI22 Styrket beskæftigelsesindsats",
+        "Resume",
+        "Beslutning",
+        "Baggrund",
+        "Indhold",
+        "Forventet effekt og opfølgning",
+        "Tabel 1 – Oversigt over målsætning",
+        "Økonomi",
+        "Tabel 2 – Oversigt over ønskets aktiviteter på alle styringsområder",
+        "Risikovurdering og proces",
+        "Tidligere afsatte midler",
+        "Bevillingstekniske oplysninger",
+        "Scenarie 1: Videreudvikling af peer-indsats",
+        "Udgifter til service",
+        "Udgifter til overførsler mv.",
+        "Øvrige tekniske oplysninger",
+        "Bydele",
+        "Adresse",
+    ]
+    positions = [text.find(item) for item in order]
+    assert -1 not in positions, [
+        item for item, at in zip(order, positions, strict=True) if at == -1
+    ]
+    assert positions == sorted(positions)
+    numbers = [int(n) for n in re.findall(r"Tabel (\d+) –", text)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert "Kategorisering" in text  # the box floats beside the first sections
+    assert "Bydækkende: ☒" in text
+    assert "Bispebjerg ☐" in text
+
+
+def test_bi05_holds_seed_002_figures(bi05):
+    pages = pdf_pages(bi05)
+    text = "\n".join(pages)
+    for number, page in enumerate(pages, start=1):
+        assert f"BI05 · side {number} af {len(pages)}" in page
+    assert has_row(text, *seed.BI05_YEAR_TOTALS.values(), seed.BI05_GRAND_TOTAL)
+    assert has_row(text, *seed.BI05_SERVICE.values(), seed.BI05_SERVICE_TOTAL)
+    assert has_row(text, *seed.BI05_TRANSFERS.values(), seed.BI05_TRANSFERS_TOTAL)
+    assert has_row(text, *seed.BI05_ALLOCATIONS.values())
+    for line_total in seed.BI05_LINE_TOTALS:
+        assert format_amount(line_total) in text
+    assert has_row(text, 1_300, 1_300, 1_300, 1_300, 5_200)
+    assert has_row(text, 4_000, 4_000, 4_000, 12_000)
+    assert "1.000 kr., 2024 p/l" in text
+    assert "Specifik udfordring ☒" in squash(text)
+    assert "Need to ☐" in squash(text)
+    assert "35.10" in text and "35.30" in text
+
+
+def test_metadata_language_and_conformance_markers(bi22):
+    reader = PdfReader(BytesIO(bi22))
+    info = reader.metadata
+    assert info.title.startswith("BI22 Styrket beskæftigelsesindsats")
+    assert info.author == "Beskæftigelses- og Integrationsforvaltningen"
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "da"
+    assert "/StructTreeRoot" in root  # tagged
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/OutputIntents" in root  # PDF/A output intent (sRGB)
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="2"' in xmp
+    assert 'pdfaid:conformance="A"' in xmp
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils missing")
+def test_fonts_embedded(bi22):
+    result = subprocess.run(["pdffonts", "-"], input=bi22, capture_output=True)
+    if result.returncode != 0:  # older pdffonts cannot read stdin
+        pytest.skip("pdffonts cannot read from stdin")
+    lines = result.stdout.decode().splitlines()[2:]
+    assert lines
+    for line in lines:
+        assert " yes yes yes " in line, line
+
+
+def test_note_pdf_query_count_is_bounded(db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        note = BudgetNote.objects.with_everything().get(round__slug="budget-2026", code="BI22")
+        pdf = note_pdf(note)
+    assert pdf.startswith(b"%PDF-")
