@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,6 +43,9 @@ class Initiative(models.Model):
 
     def __str__(self):
         return f"{self.code} - {self.name}" if self.code else self.name
+
+    def get_absolute_url(self):
+        return reverse("initiative-detail", args=[self.pk])
 
     def clean(self):
         ancestor = self.parent
@@ -180,6 +184,7 @@ class ExpiryAssessment(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[related])
 
@@ -198,6 +203,13 @@ class ExpiryAssessment(models.Model):
 
     def __str__(self):
         return f"Nr. {self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("assessment-detail", args=[self.round.slug, self.number])
+
+    @property
+    def continues(self):
+        return self.verdict in CONTINUING_VERDICTS
 
     def validate_constraints(self, exclude=None):
         from budgetnotes.models.notes import _move_error

@@ -1,0 +1,50 @@
+"""django-tables2 tables for initiatives and assessments."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from budgetnotes.numbers import format_amount
+from initiatives.models import ExpiryAssessment, Initiative
+
+
+class AssessmentTable(tables.Table):
+    number = tables.Column(verbose_name=_("Nr."), linkify=True)
+    title = tables.Column(verbose_name=_("Titel"), linkify=True)
+    proposed_total = tables.Column(
+        verbose_name=_("Foreslået i alt"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}, "th": {"class": "num"}},
+    )
+    follow_up_note = tables.Column(verbose_name=_("Opfølgende notat"), orderable=False)
+
+    class Meta:
+        model = ExpiryAssessment
+        fields = ("number", "title", "origin", "group", "verdict", "status")
+        sequence = ("number", "title", "origin", "group", "verdict", "status", "proposed_total")
+        template_name = "django_tables2/table.html"
+        empty_text = _("Ingen vurderinger passer til filteret.")
+        attrs = {"class": "assessment-table"}
+
+    def render_proposed_total(self, record):
+        return format_amount(record.proposed_table.grand_total)
+
+    def render_follow_up_note(self, record, value):
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            value.get_absolute_url(),
+            value.code,
+            value.get_status_display(),
+        )
+
+
+class InitiativeTable(tables.Table):
+    name = tables.Column(verbose_name=_("Navn"), linkify=True)
+    parent = tables.Column(verbose_name=_("Overordnet program"))
+
+    class Meta:
+        model = Initiative
+        fields = ("code", "name", "administration", "parent")
+        template_name = "django_tables2/table.html"
+        empty_text = _("Ingen indsatser passer til søgningen.")
