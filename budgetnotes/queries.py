@@ -1,7 +1,8 @@
 """Named reads of budget notes; each page's query lives here and its count is tested."""
 
 from django.db import models
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Max, Min, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
 from budgetnotes.access import visibility_q
 
@@ -27,6 +28,34 @@ class BudgetNoteQuerySet(models.QuerySet):
 
     def with_everything(self):
         return self.with_economy().prefetch_related("scenarios", "effect_rows", "districts")
+
+    def for_round_page(self, budget_round, user, years):
+        """The round page's rows: visible notes of the round with the total of each year
+        (`total_<year>`) and `grand_total`, summed by the database over the lines that count
+        (no scenario or scenario 1), so the page can sort and paginate on them."""
+        counted = Q(funding_lines__scenario__isnull=True) | Q(funding_lines__scenario__number=1)
+        amount = "funding_lines__amounts__amount"
+        per_year = {
+            year_total_name(year): Coalesce(
+                Sum(amount, filter=counted & Q(funding_lines__amounts__year=year)), 0
+            )
+            for year in years
+        }
+        return (
+            self.filter(round=budget_round)
+            .visible_to(user)
+            .select_related("round", "administration", "committee")
+            .annotate(**per_year, grand_total=Coalesce(Sum(amount, filter=counted), 0))
+        )
+
+    def year_span(self):
+        """(first year, last year) over the notes, or (None, None) when there are none."""
+        span = self.order_by().aggregate(first=Min("first_year"), last=Max("last_year"))
+        return span["first"], span["last"]
+
+
+def year_total_name(year):
+    return f"total_{year}"
 
 
 def primary_amounts_q(prefix=""):

@@ -1,14 +1,26 @@
-"""Staff pages: login, rounds, notes (issue 3)."""
+"""Staff pages: login, rounds, notes, the editor, history and workflow (issue 3)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from budgetnotes.pages import views
+from budgetnotes.pages import actions, editor, history, notes, rounds
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.round_list, name="round-list"),
-    path("<slug:slug>/", views.round_detail, name="round-detail"),
-    path("<slug:slug>/<code:code>/", views.note_detail, name="note-detail"),
+    path("", rounds.round_list, name="round-list"),
+    path("<slug:slug>/", rounds.round_detail, name="round-detail"),
+    path("<slug:slug>/<code:code>/", notes.note_detail, name="note-detail"),
+    path("<slug:slug>/<code:code>/rediger/", editor.note_edit, name="note-edit"),
+    path(
+        "<slug:slug>/<code:code>/rediger/totaler/",
+        editor.note_edit_totals,
+        name="note-edit-totals",
+    ),
+    path("<slug:slug>/<code:code>/historik/", history.note_history_view, name="note-history"),
+    path(
+        "<slug:slug>/<code:code>/handling/<slug:action>/",
+        actions.note_action,
+        name="note-action",
+    ),
 ]

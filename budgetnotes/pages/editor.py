@@ -1,0 +1,176 @@
+"""The note editor: text sections and rows in one page, live totals from the server,
+no lost updates (the form carries the version and a signed snapshot it started from)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from budgetnotes import totals
+from budgetnotes.forms import year_field_name
+from budgetnotes.models import BudgetNote
+from budgetnotes.numbers import AmountError, parse_amount
+from budgetnotes.pages.changes import diff_data
+from budgetnotes.pages.editor_forms import NoteEditor, read_snapshot, sign_snapshot
+from budgetnotes.pages.lookup import editable_note_or_403
+from budgetnotes.services import NoteConflict, NoteDataError, note_to_data, save_note
+
+
+def _load(request, slug, code):
+    return editable_note_or_403(request, slug, code, BudgetNote.objects.with_everything())
+
+
+def _version(value, default):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+def note_edit(request, slug, code):
+    note = _load(request, slug, code)
+    current = note_to_data(note)
+    conflict = None
+    if request.method != "POST":
+        editor = NoteEditor(note, current)
+        version, snapshot = note.version, sign_snapshot(current)
+    else:
+        version = _version(request.POST.get("version"), note.version)
+        snapshot = request.POST.get("snapshot", "")
+        base = read_snapshot(snapshot) or current
+        editor = NoteEditor(note, base, request.POST)
+        if editor.is_valid():
+            data = editor.to_data()
+            try:
+                saved = save_note(data, note=note, user=request.user, expected_version=version)
+            except NoteConflict as error:
+                # Show what changed meanwhile; keep every typed value; the next save is a
+                # deliberate one against the current version.
+                fresh = BudgetNote.objects.with_everything().get(pk=error.note.pk)
+                latest = note_to_data(fresh)
+                conflict = {
+                    "changes": diff_data(base, latest),
+                    "version": fresh.version,
+                    "user": _last_user(fresh),
+                }
+                version, snapshot = fresh.version, sign_snapshot(latest)
+            except NoteDataError as error:
+                editor.add_problems(error.problems)
+            else:
+                messages.success(request, f"{saved.code} er gemt (version {saved.version}).")
+                return redirect(saved)
+    live = live_totals(note, request.POST if request.method == "POST" else None, editor)
+    grid = {}
+    for prefix in ("lines", "allocations", "conversions"):
+        row_totals = {row["index"]: row["line"].total for row in live[prefix]["rows"]}
+        forms = editor.formsets[prefix].forms
+        grid[prefix] = [(form, row_totals.get(index)) for index, form in enumerate(forms)]
+    return render(
+        request,
+        "budgetnotes/note_edit.html",
+        {
+            "note": note,
+            "round": note.round,
+            "editor": editor,
+            "version": version,
+            "snapshot": snapshot,
+            "conflict": conflict,
+            "live": live,
+            "grid": grid,
+            "has_errors": request.method == "POST" and conflict is None,
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _last_user(note):
+    record = note.history.select_related("history_user").first()
+    if record and record.history_user:
+        user = record.history_user
+        return user.get_full_name() or user.username
+    return ""
+
+
+@login_required
+@require_POST
+def note_edit_totals(request, slug, code):
+    """The editor's totals for what is typed now, computed by budgetnotes.totals."""
+    note = _load(request, slug, code)
+    live = live_totals(note, request.POST)
+    return render(request, "budgetnotes/partials/editor_totals.html", {"note": note, "live": live})
+
+
+def _raw_amounts(data, prefix, index, years):
+    amounts, invalid = {}, False
+    for year in years:
+        raw = data.get(f"{prefix}-{index}-{year_field_name(year)}", "")
+        try:
+            value = parse_amount(raw)
+        except AmountError:
+            invalid = True
+            continue
+        if value is not None:
+            amounts[year] = value
+    return amounts, invalid
+
+
+def _rows(data, prefix, years, counts=None):
+    """(index, totals.Line, invalid, counts) for the rows of a row set as typed."""
+    try:
+        count = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except ValueError:
+        count = 0
+    rows = []
+    for index in range(min(count, 500)):
+        if data.get(f"{prefix}-{index}-DELETE"):
+            continue
+        amounts, invalid = _raw_amounts(data, prefix, index, years)
+        line = totals.Line(
+            label=data.get(f"{prefix}-{index}-activity", ""),
+            amounts=amounts,
+            steering_area=data.get(f"{prefix}-{index}-steering_area", ""),
+            income_expense=data.get(f"{prefix}-{index}-income_expense", "U"),
+        )
+        scenario = data.get(f"{prefix}-{index}-scenario", "").strip()
+        counted = counts(scenario) if counts else True
+        rows.append({"index": index, "line": line, "invalid": invalid, "counted": counted})
+    return rows
+
+
+def _table_from(rows, years):
+    return totals.Table(years, tuple(row["line"] for row in rows if row["counted"]))
+
+
+def live_totals(note, data, editor=None):
+    """Row, column and grand totals of the funding lines, allocations and conversions, from
+    the typed values (POST) or the stored note; the same module the note page uses."""
+    if data is None:
+        data = {}
+        if editor is not None:
+            for prefix in ("lines", "allocations", "conversions"):
+                row_set = editor.formsets[prefix]
+                data[f"{prefix}-TOTAL_FORMS"] = str(row_set.total_form_count())
+                for form in row_set.forms:
+                    for name in form.fields:
+                        value = form[name].value()
+                        data[form.add_prefix(name)] = "" if value is None else str(value)
+    sets = {}
+    for prefix, years, counts in (
+        ("lines", note.years, lambda scenario: scenario in ("", "1")),
+        ("allocations", note.allocation_years, None),
+        ("conversions", note.years, None),
+    ):
+        rows = _rows(data, prefix, years, counts)
+        sets[prefix] = {
+            "prefix": prefix,
+            "rows": rows,
+            "years": years,
+            "table": _table_from(rows, years),
+        }
+    economy = sets["lines"]["table"]
+    sets["lines"]["by_area"] = economy.by_steering_area()
+    sets["lines"]["discrepancies"] = totals.decision_discrepancies(
+        data.get("decision", note.decision), economy
+    )
+    return sets

@@ -1,0 +1,366 @@
+"""The note editor's forms: the text and the rows, each validated field by field (Danish
+messages at the field), then turned into the data dict that services.save_note takes."""
+
+import re
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from budgetnotes.choices import Category, IncomeExpense, SteeringArea
+from budgetnotes.forms import AmountField, year_field_name
+from budgetnotes.models import AppropriationArea, Committee, District
+from budgetnotes.models.notes import SECTION_FIELDS, BudgetNote
+from budgetnotes.services import EFFECT_FIELDS
+
+SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
+
+
+def sign_snapshot(data):
+    return signing.dumps(data, salt=SNAPSHOT_SALT, compress=True)
+
+
+def read_snapshot(value):
+    try:
+        return signing.loads(value or "", salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def _text(label, rows=4, required=False, **kwargs):
+    return forms.CharField(
+        label=label,
+        required=required,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-input"}),
+        **kwargs,
+    )
+
+
+class NoteTextForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"})
+    )
+    category = forms.ChoiceField(
+        label=_("Kategorisering"),
+        choices=[("", _("Ikke angivet")), *Category.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    is_permanent = forms.BooleanField(
+        label=_("Udgifterne er varige (fortsætter på sidste års niveau)"), required=False
+    )
+    citywide = forms.BooleanField(label=_("Bydækkende"), required=False)
+    districts = forms.MultipleChoiceField(
+        label=_("Bydele"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    address = _text(_("Adresse"), rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SECTION_FIELDS:
+            label = BudgetNote._meta.get_field(name).verbose_name
+            self.fields[name] = _text(str(label).capitalize(), rows=6)
+        self.fields["districts"].choices = [(d.code, d.name) for d in District.objects.all()]
+
+    @property
+    def section_fields(self):
+        return [self[name] for name in SECTION_FIELDS]
+
+    @classmethod
+    def initial_from(cls, data):
+        return {
+            name: data.get(name)
+            for name in (
+                "title",
+                "category",
+                "is_permanent",
+                "citywide",
+                "districts",
+                "address",
+                *SECTION_FIELDS,
+            )
+        }
+
+
+def _select(label, choices, required=True):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class RowForm(forms.Form):
+    """A row with one AmountField per year; subclasses get their years from `for_years`."""
+
+    years = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        index = (self.prefix or "").rsplit("-", 1)[-1]
+        row = f"række {int(index) + 1}" if index.isdigit() else "ny række"
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = f"{field.label}, {row}"
+
+    @classmethod
+    def for_years(cls, years):
+        attrs = {"years": tuple(years), "__module__": cls.__module__}
+        for year in years:
+            attrs[year_field_name(year)] = AmountField(
+                label=str(year),
+                required=False,
+                widget=forms.TextInput(
+                    attrs={
+                        "class": "form-input amount",
+                        "inputmode": "numeric",
+                        "autocomplete": "off",
+                    }
+                ),
+            )
+        return type(cls.__name__, (cls,), attrs)
+
+    @property
+    def year_fields(self):
+        return [self[year_field_name(year)] for year in self.years]
+
+    def amounts(self):
+        result = {}
+        for year in self.years:
+            value = self.cleaned_data.get(year_field_name(year))
+            if value is not None:
+                result[str(year)] = value
+        return result
+
+    @classmethod
+    def initial_from(cls, row):
+        initial = {key: value for key, value in row.items() if key != "amounts"}
+        for year, amount in row.get("amounts", {}).items():
+            initial[year_field_name(int(year))] = amount
+        return initial
+
+
+class FundingLineForm(RowForm):
+    activity = forms.CharField(
+        label=_("Aktivitet"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"})
+    )
+    technical_text = forms.CharField(
+        label=_("Tekst i bilag"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    steering_area = _select(_("Styringsområde"), SteeringArea.choices)
+    committee = _select(_("Udvalg"), [])
+    appropriation = _select(_("Bevilling"), [])
+    income_expense = _select(_("I/U"), IncomeExpense.choices)
+    scenario = forms.IntegerField(
+        label=_("Scenarie"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
+    )
+    initiative = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
+        self.fields["appropriation"].choices = [
+            (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
+        if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
+            self.add_error("appropriation", _("Bevillingen hører ikke under det valgte udvalg."))
+        if cleaned.get("income_expense") == IncomeExpense.INCOME:
+            for year in self.years:
+                value = cleaned.get(year_field_name(year))
+                if value is not None and value > 0:
+                    self.add_error(
+                        year_field_name(year), _("En indtægt angives med minus, fx -900.")
+                    )
+        return cleaned
+
+    def to_data(self):
+        data = self.cleaned_data
+        return {
+            "scenario": data.get("scenario"),
+            "activity": data["activity"],
+            "technical_text": data.get("technical_text", ""),
+            "steering_area": data["steering_area"],
+            "committee": data["committee"],
+            "appropriation": data["appropriation"].split(" ", 1)[1],
+            "income_expense": data["income_expense"],
+            "initiative": data.get("initiative") or None,
+            "amounts": self.amounts(),
+        }
+
+    @classmethod
+    def initial_from(cls, row):
+        initial = super().initial_from(row)
+        initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
+        return initial
+
+
+class AllocationForm(RowForm):
+    source = forms.CharField(
+        label=_("Kilde"), max_length=200, widget=forms.TextInput(attrs={"class": "form-input"})
+    )
+
+    def to_data(self):
+        return {"source": self.cleaned_data["source"], "amounts": self.amounts()}
+
+
+class ConversionForm(RowForm):
+    text = forms.CharField(
+        label=_("Bevilling der konverteres"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    steering_area = _select(
+        _("Styringsområde"), [("", _("Ikke angivet")), *SteeringArea.choices], required=False
+    )
+
+    def to_data(self):
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "steering_area": data["steering_area"],
+            "amounts": self.amounts(),
+        }
+
+
+class EffectRowForm(RowForm):
+    target_group = _text(_("Målgruppe"), rows=2)
+    measure = _text(_("Indsats"), rows=2)
+    goal = _text(_("Målsætning"), rows=2)
+    follow_up = _text(_("Opfølgning på og/eller evaluering af indsatsen"), rows=2)
+
+    def to_data(self):
+        return {name: self.cleaned_data.get(name, "") for name in EFFECT_FIELDS}
+
+    @classmethod
+    def initial_from(cls, row):
+        return dict(row)
+
+
+class ScenarioForm(RowForm):
+    number = forms.IntegerField(
+        label=_("Nummer"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
+    )
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+
+    def to_data(self):
+        return {"number": self.cleaned_data["number"], "name": self.cleaned_data.get("name", "")}
+
+    @classmethod
+    def initial_from(cls, row):
+        return dict(row)
+
+
+# Rows of the data dict ↔ the editor's row sets: (data key, prefix, problem row pattern).
+ROW_SETS = (
+    ("funding_lines", "lines", re.compile(r"^linje (\d+)$")),
+    ("allocations", "allocations", re.compile(r"^tidligere afsatte midler, række (\d+)$")),
+    ("conversions", "conversions", re.compile(r"^konvertering (\d+)$")),
+    ("effect_rows", "effects", re.compile(r"^effekttabel, række (\d+)$")),
+    ("scenarios", "scenarios", re.compile(r"^scenarie (\d+)$")),
+)
+PROBLEM_FIELDS = {"appropriation_area": "appropriation", "number": "number"}
+
+
+class NoteEditor:
+    """All the editor's forms for one note, bound or not, and the data they make."""
+
+    def __init__(self, note, base_data, post=None):
+        self.note = note
+        years = note.years
+        allocation_years = note.allocation_years
+        classes = {
+            "lines": FundingLineForm.for_years(years),
+            "allocations": AllocationForm.for_years(allocation_years),
+            "conversions": ConversionForm.for_years(years),
+            "effects": EffectRowForm,
+            "scenarios": ScenarioForm,
+        }
+        self.base_data = base_data
+        self.text = NoteTextForm(post, initial=NoteTextForm.initial_from(base_data))
+        self.formsets = {}
+        for key, prefix, _pattern in ROW_SETS:
+            form_class = classes[prefix]
+            factory = forms.formset_factory(form_class, extra=0, can_delete=True)
+            initial = [form_class.initial_from(row) for row in base_data.get(key, [])]
+            self.formsets[prefix] = factory(post, initial=initial, prefix=prefix)
+        self.page_errors = []
+        self._row_forms = {}
+
+    def __getattr__(self, name):
+        formsets = self.__dict__.get("formsets", {})
+        if name in formsets:
+            return formsets[name]
+        raise AttributeError(name)
+
+    def kept_forms(self, prefix):
+        """The filled-in, not removed forms of a row set, in order."""
+        result = []
+        for form in self.formsets[prefix].forms:
+            if self.formsets[prefix].can_delete and self.formsets[prefix]._should_delete_form(form):
+                continue
+            if not form.has_changed() and form.empty_permitted:
+                continue
+            result.append(form)
+        return result
+
+    def is_valid(self):
+        valid = self.text.is_valid()
+        for row_set in self.formsets.values():
+            valid = row_set.is_valid() and valid
+        return valid
+
+    def to_data(self):
+        data = dict(self.base_data)
+        data.update(self.text.cleaned_data)
+        for name in SECTION_FIELDS:
+            data[name] = data.get(name) or ""
+        for key, prefix, _pattern in ROW_SETS:
+            kept = self.kept_forms(prefix)
+            self._row_forms[prefix] = kept
+            data[key] = [form.to_data() for form in kept]
+        return data
+
+    def add_problems(self, problems):
+        """Put save_note's problems at their fields; what has no field goes on top."""
+        for problem in problems:
+            if not self._place(problem):
+                self.page_errors.append(str(problem))
+
+    def _place(self, problem):
+        if not problem.row:
+            if problem.field in self.text.fields:
+                self.text.add_error(problem.field, problem.message)
+                return True
+            return False
+        for _key, prefix, pattern in ROW_SETS:
+            match = pattern.match(problem.row)
+            if not match:
+                continue
+            forms_ = self._row_forms.get(prefix, [])
+            index = int(match.group(1)) - 1
+            if index >= len(forms_):
+                return False
+            form = forms_[index]
+            field = PROBLEM_FIELDS.get(problem.field, problem.field)
+            if problem.year and year_field_name(problem.year) in form.fields:
+                field = year_field_name(problem.year)
+            form.add_error(field if field in form.fields else None, problem.message)
+            return True
+        return False

@@ -1,0 +1,197 @@
+"""A note's *Historik*: every recorded change to the note and its rows (funding lines and
+their amounts too), field by field, old → new, with user and time (django-simple-history)."""
+
+import bisect
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from budgetnotes.models import (
+    AllocationAmount,
+    AppropriationArea,
+    BudgetNote,
+    Committee,
+    Conversion,
+    ConversionAmount,
+    District,
+    EffectRow,
+    FundingAmount,
+    FundingLine,
+    PreviousAllocation,
+    Scenario,
+)
+from budgetnotes.numbers import format_amount
+from budgetnotes.pages.changes import show
+from budgetnotes.pages.lookup import note_or_404
+
+SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
+
+
+@dataclass
+class Change:
+    what: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    date: object
+    user: str
+    title: str
+    version: int | None = None
+    changes: list = field(default_factory=list)
+
+
+def user_name(record):
+    user = record.history_user
+    return user.username if user else "system"
+
+
+class Labels:
+    """Turns stored ids into what the user knows (committee codes, BIU 35.10, …)."""
+
+    def __init__(self):
+        self.committees = dict(Committee.objects.values_list("pk", "code"))
+        self.areas = {
+            area.pk: str(area) for area in AppropriationArea.objects.select_related("committee")
+        }
+        self.districts = dict(District.objects.values_list("pk", "name"))
+
+    def value(self, model, name, value):
+        if name == "committee":
+            return self.committees.get(value, show(name, value))
+        if name == "appropriation_area":
+            return self.areas.get(value, show(name, value))
+        if name == "districts":
+            ids = [row.get("district") for row in value or []]
+            return ", ".join(self.districts.get(pk, str(pk)) for pk in ids) or "–"
+        if name in ("year",):
+            return str(value)
+        if name == "amount":
+            return format_amount(value) if value is not None else "–"
+        return show(name, value)
+
+
+def field_label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:
+        return name
+
+
+def field_changes(model, old, new, labels, prefix):
+    delta = new.diff_against(old)
+    result = []
+    for change in delta.changes:
+        name = change.field
+        if name in SKIPPED or (name.endswith("_id") and name[:-3] in SKIPPED):
+            continue
+        what = f"{prefix}{field_label(model, name)}" if prefix else field_label(model, name)
+        result.append(
+            Change(
+                what,
+                labels.value(model, name, change.old),
+                labels.value(model, name, change.new),
+            )
+        )
+    return result
+
+
+ROW_MODELS = (
+    (Scenario, "Scenarie", lambda r: str(r.number) + (f": {r.name}" if r.name else "")),
+    (EffectRow, "Effekttabel", lambda r: r.target_group or r.measure),
+    (FundingLine, "Linje", lambda r: r.activity),
+    (PreviousAllocation, "Tidligere afsatte midler", lambda r: r.source),
+    (Conversion, "Konvertering", lambda r: r.text),
+)
+AMOUNT_MODELS = (
+    (FundingAmount, FundingLine, "line_id"),
+    (AllocationAmount, PreviousAllocation, "allocation_id"),
+    (ConversionAmount, Conversion, "conversion_id"),
+)
+
+
+def note_history(note):
+    """Entries, newest first: one per saved version of the note, with its rows' changes."""
+    labels = Labels()
+    records = list(
+        note.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None:
+            title = "Oprettet"
+            changes = []
+        else:
+            title = record.history_change_reason or "Ændret"
+            changes = field_changes(BudgetNote, previous, record, labels, "")
+        entries.append(
+            Entry(record.history_date, user_name(record), title, record.version, changes)
+        )
+        previous = record
+    dates = [entry.date for entry in entries]
+
+    def entry_for(record):
+        index = bisect.bisect_right(dates, record.history_date) - 1
+        if index < 0:
+            entry = Entry(record.history_date, user_name(record), "Ændret")
+            entries.insert(0, entry)
+            dates.insert(0, record.history_date)
+            return entry
+        return entries[index]
+
+    row_names = {}
+    for model, title, label in ROW_MODELS:
+        rows = model.history.filter(note_id=note.pk).select_related("history_user")
+        last = {}
+        for record in rows.order_by("history_date", "history_id"):
+            name = f"{title} {label(record)}".strip()
+            row_names[(model, record.id)] = label(record)
+            before = last.get(record.id)
+            entry = entry_for(record)
+            if record.history_type == "+":
+                entry.changes.append(Change(name, "–", "tilføjet"))
+            elif record.history_type == "-":
+                entry.changes.append(Change(name, "fjernet", "–"))
+            elif before is not None:
+                entry.changes.extend(field_changes(model, before, record, labels, f"{name}, "))
+            last[record.id] = record
+
+    for model, parent, parent_field in AMOUNT_MODELS:
+        parent_ids = [pk for (m, pk) in row_names if m is parent]
+        rows = model.history.filter(**{f"{parent_field}__in": parent_ids}).select_related(
+            "history_user"
+        )
+        last = {}
+        for record in rows.order_by("history_date", "history_id"):
+            parent_name = row_names.get((parent, getattr(record, parent_field)), "")
+            what = f"{parent_name}, {record.year}"
+            before = last.get(record.id)
+            entry = entry_for(record)
+            if record.history_type == "+":
+                old, new = "–", format_amount(record.amount)
+            elif record.history_type == "-":
+                old, new = format_amount(record.amount), "–"
+            else:
+                old = format_amount(before.amount) if before else "–"
+                new = format_amount(record.amount)
+                if old == new:
+                    last[record.id] = record
+                    continue
+            entry.changes.append(Change(what, old, new))
+            last[record.id] = record
+    entries.reverse()
+    return entries
+
+
+@login_required
+def note_history_view(request, slug, code):
+    note = note_or_404(request, slug, code, BudgetNote.objects.select_related("round"))
+    return render(
+        request,
+        "budgetnotes/note_history.html",
+        {"note": note, "round": note.round, "entries": note_history(note)},
+    )

@@ -1,0 +1,56 @@
+"""The list of rounds and a round's page: its notes (filtered, sorted, paginated) with totals."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django_tables2 import RequestConfig
+
+from budgetnotes import access
+from budgetnotes.models import BudgetNote, BudgetRound
+from budgetnotes.pages.charts import round_chart, totals_rows
+from budgetnotes.pages.filters import RoundNoteFilter, filter_querystring
+from budgetnotes.pages.tables import RoundNoteTable
+from budgetnotes.queries import round_totals
+
+PER_PAGE = 25
+
+
+@login_required
+def round_list(request):
+    return render(request, "budgetnotes/round_list.html", {"rounds": BudgetRound.objects.all()})
+
+
+@login_required
+def round_detail(request, slug):
+    budget_round = get_object_or_404(BudgetRound, slug=slug)
+    visible = BudgetNote.objects.filter(round=budget_round).visible_to(request.user)
+    first, last = visible.year_span()
+    years = tuple(range(first, last + 1)) if first else ()
+
+    rows = RoundNoteFilter(
+        request.GET, queryset=BudgetNote.objects.for_round_page(budget_round, request.user, years)
+    )
+    filtered = RoundNoteFilter(request.GET, queryset=visible).qs
+    sums = round_totals(filtered)
+    footer = {year: sum(v for (_, y), v in sums.items() if y == year) for year in years}
+    footer["all"] = sum(footer.values())
+    table = RoundNoteTable(rows.qs, years=years, footer_totals=footer)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+
+    area_rows, area_year_totals, area_total = totals_rows(sums, years)
+    context = {
+        "round": budget_round,
+        "filter": rows,
+        "table": table,
+        "years": years,
+        "chart": round_chart(sums, years),
+        "area_rows": area_rows,
+        "area_year_totals": area_year_totals,
+        "area_total": area_total,
+        "querystring": filter_querystring(request),
+        "can_export_pdf": access.can_export_pdf(request.user),
+        "can_export_xlsx": access.can_export_xlsx(request.user),
+    }
+    template = "budgetnotes/round_detail.html"
+    if request.htmx and request.htmx.target == "round-results":
+        template = "budgetnotes/partials/round_results.html"
+    return render(request, template, context)
