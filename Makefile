@@ -24,7 +24,13 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 	@$(PY) bin/check-weasyprint
 
-run: install
+# Front-end packages (Det Fælles Designsystem, htmx) from npm, served as static files.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@# The background worker for catalogue PDFs (django.tasks) runs beside the web server
@@ -44,13 +50,13 @@ format: install-test
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest: install-test
+pytest: install-test node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test: lint migrations-check pytest
 
 # The PostgreSQL pass of CI, on a throw-away server (needs Debian's postgresql package).
-test-postgres: install-test
+test-postgres: install-test node_modules/.installed
 	bin/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
