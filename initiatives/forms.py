@@ -1,7 +1,8 @@
 """Forms for initiatives, expiry assessments and the follow-up note."""
 
 from django import forms
-from django.forms import inlineformset_factory, modelformset_factory
+from django.db.models import Max
+from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.choices import SteeringArea
@@ -54,9 +55,21 @@ def descendant_ids(initiative):
     return found
 
 
+class PositionedFormSet(BaseInlineFormSet):
+    """A new row left at position 0 goes last."""
+
+    def save_new(self, form, commit=True):
+        if not form.instance.position:
+            siblings = self.model.objects.filter(**{self.fk.name: self.instance})
+            highest = siblings.aggregate(n=Max("position"))["n"] or 0
+            form.instance.position = highest + 1
+        return super().save_new(form, commit=commit)
+
+
 TargetGroupFormSet = inlineformset_factory(
     Initiative,
     TargetGroup,
+    formset=PositionedFormSet,
     fields=["position", "name", "description", "follow_up"],
     widgets={"description": SMALL_TEXTAREA, "follow_up": SMALL_TEXTAREA},
     extra=1,
@@ -66,6 +79,7 @@ TargetGroupFormSet = inlineformset_factory(
 GoalFormSet = inlineformset_factory(
     TargetGroup,
     Goal,
+    formset=PositionedFormSet,
     fields=["position", "text", "deadline_weeks"],
     widgets={"text": forms.Textarea(attrs={"rows": 2, "cols": 60})},
     extra=1,
@@ -118,6 +132,17 @@ class AssessmentForm(forms.ModelForm):
         self.fields["initiative"].queryset = Initiative.objects.order_by("name")
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def clean_number(self):
+        # The round is not a form field, so ModelForm skips the (round, number) constraint.
+        number = self.cleaned_data["number"]
+        taken = ExpiryAssessment.objects.filter(round=self.instance.round_id, number=number)
+        if number is not None and taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                ExpiryAssessment._meta.constraints[0].violation_error_message,
+                code="duplicate_number",
+            )
+        return number
 
 
 class ExpiryLineForm(YearAmountsForm):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -142,6 +142,8 @@ def assessment_edit(request, slug, number):
                 fresh = get_assessment(request, slug, number)
                 form, formsets = _forms(fresh, request.user, data)
                 form.is_valid()
+            except IntegrityError:  # the number was taken between validation and save
+                form.add_error("number", _("Nummeret er allerede brugt i runden."))
             else:
                 messages.success(request, _("Vurderingen er gemt."))
                 return redirect("assessment-detail", slug, form.instance.number)
