@@ -150,7 +150,10 @@ def sync_amounts(counter, amount_model, parent_field, parent, amounts, user=None
 
 
 def year_amounts(spec):
-    """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}."""
+    """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}.
+
+    Keys that are not years are kept as given, for the checker to report.
+    """
     if "annual" in spec:
         first, last, amount = spec["annual"]
         return dict.fromkeys(range(first, last + 1), amount)
@@ -159,8 +162,17 @@ def year_amounts(spec):
         try:
             result[int(year)] = amount
         except (TypeError, ValueError):
-            result[year] = amount  # reported by the checker
+            result[year] = amount
     return result
+
+
+def _year_range(first, last):
+    """The years first..last if they make a valid span, else an empty set (never huge)."""
+    if not (isinstance(first, int) and isinstance(last, int)):
+        return set()
+    if not (2000 <= first <= last <= 2100 and last - first < 10):
+        return set()
+    return set(range(first, last + 1))
 
 
 class _Checker:
@@ -180,19 +192,68 @@ class _Checker:
                 self.add(message, row=row, field=label)
 
     def lookup(self, model, row="", field="", **kwargs):
+        if not all(
+            isinstance(value, str | int) or hasattr(value, "pk") for value in kwargs.values()
+        ):
+            self.add(f"Ukendt {model._meta.verbose_name}.", row=row, field=field)
+            return None
         obj = model.objects.filter(**kwargs).first()
         if obj is None:
             value = " ".join(str(v) for v in kwargs.values() if not hasattr(v, "pk"))
             self.add(f"Ukendt {model._meta.verbose_name}: „{value}“.", row=row, field=field)
         return obj
 
+    def rows(self, data, key, label):
+        """data[key] as a list of dicts; anything else is reported."""
+        rows = data.get(key, [])
+        if rows is None:
+            return []
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            self.add(f"{label} skal være en liste af rækker.", field=key)
+            return []
+        return rows
+
+    def values(self, model, names, raw, defaults, row=""):
+        """Typed values for model fields from raw data; wrong types are reported, not raised."""
+        values = {}
+        for name in names:
+            field = model._meta.get_field(name)
+            value = raw.get(name, defaults.get(name, field.get_default()))
+            empty = "" if not field.null else None
+            if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+                if value is None:
+                    value = ""
+                if not isinstance(value, str):
+                    self.add(f"„{field.verbose_name}“ skal være tekst.", row=row, field=name)
+                    value = ""
+            elif field.get_internal_type() == "BooleanField":
+                if not isinstance(value, bool):
+                    self.add(f"„{field.verbose_name}“ skal være ja eller nej.", row=row, field=name)
+                    value = field.get_default()
+            elif value is not None:
+                if isinstance(value, bool | float | list | dict) or (
+                    isinstance(value, str) and not value.strip().lstrip("-").isdigit()
+                ):
+                    self.add(f"„{field.verbose_name}“ skal være et helt tal.", row=row, field=name)
+                    value = empty
+                else:
+                    value = int(value)
+            values[name] = value
+        return values
+
     def amounts(self, spec, row, allowed_years, income=False):
+        raw = spec.get("amounts", {})
+        if "annual" in spec or not isinstance(raw, dict | type(None)):
+            self.add("Beløbene skal angives som år og beløb.", row=row, field="amounts")
+            return {}
         result = {}
         for raw_year, raw_amount in year_amounts(spec).items():
-            try:
-                year = int(raw_year)
-            except (TypeError, ValueError):
+            if not isinstance(raw_year, int) or not 2000 <= raw_year <= 2100:
                 self.add(f"„{raw_year}“ er ikke et år.", row=row, field="year")
+                continue
+            year = raw_year
+            if isinstance(raw_amount, bool | float | list | dict):
+                self.add("Beløbet skal være et helt tal i 1.000 kr.", row, year, "amount")
                 continue
             try:
                 amount = parse_amount(raw_amount)
@@ -203,12 +264,11 @@ class _Checker:
                 continue
             if allowed_years is not None and year not in allowed_years:
                 first, last = min(allowed_years, default=0), max(allowed_years, default=0)
-                self.add(
-                    f"{year} ligger uden for årene {first}–{last}.",
-                    row=row,
-                    year=year,
-                    field="year",
-                )
+                if allowed_years:
+                    message = f"{year} ligger uden for årene {first}–{last}."
+                else:
+                    message = f"{year}: notatets år er ikke gyldige, så beløbet kan ikke placeres."
+                self.add(message, row=row, year=year, field="year")
                 continue
             if income and amount > 0:
                 self.add("En indtægt angives med minus, fx -900.", row, year, "amount")
@@ -217,20 +277,32 @@ class _Checker:
         return result
 
 
+LINE_TEXT_FIELDS = ("activity", "technical_text", "steering_area", "income_expense")
+
+
 def _resolve(data, note, allow_status):
     """Turn the data into unsaved model values; every problem is collected, nothing written."""
     from initiatives.models import Initiative
 
-    code = str(data.get("code", "")).strip().upper()
+    if not isinstance(data, dict):
+        raise NoteDataError([Problem("Notatet skal være et objekt med felter.")])
+    code = data.get("code", "")
+    code = code.strip().upper() if isinstance(code, str) else ""
     check = _Checker(code or "(uden kode)")
-    budget_round = note.round if note else check.lookup(BudgetRound, slug=data.get("round"))
-    administration = check.lookup(Administration, code=data.get("administration"))
-    committee = check.lookup(Committee, code=data.get("committee"))
+    if not code:
+        check.add("Notatet mangler en kode.", field="code")
+    budget_round = (
+        note.round if note else check.lookup(BudgetRound, field="round", slug=data.get("round"))
+    )
+    administration = check.lookup(
+        Administration, field="administration", code=data.get("administration")
+    )
+    committee = check.lookup(Committee, field="committee", code=data.get("committee"))
 
     target = note or BudgetNote()
-    values = {name: data.get(name, getattr(target, name)) for name in NOTE_FIELDS}
-    for name, value in values.items():
-        setattr(target, name, "" if value is None and name in SECTION_FIELDS else value)
+    defaults = {name: getattr(target, name) for name in NOTE_FIELDS}
+    for name, value in check.values(BudgetNote, NOTE_FIELDS, data, defaults).items():
+        setattr(target, name, value)
     target.code = code
     target.round = budget_round
     target.administration = administration
@@ -239,33 +311,39 @@ def _resolve(data, note, allow_status):
         target.status = data["status"]
     # The new amounts replace the stored ones, so the stored ones are not checked here.
     target.skip_stored_amount_check = True
-    if budget_round and administration and committee:
+    if budget_round and administration and committee and code:
         try:
             target.full_clean()
         except ValidationError as error:
             check.validation(error)
-    years = set(target.years) if target.first_year and target.last_year else set()
+    years = _year_range(target.first_year, target.last_year)
 
     districts = []
-    for district_code in data.get("districts", []):
+    raw_districts = data.get("districts", [])
+    if not isinstance(raw_districts, list):
+        check.add("Bydele skal være en liste.", field="districts")
+        raw_districts = []
+    for district_code in raw_districts:
         district = check.lookup(District, field="districts", code=district_code)
         if district:
             districts.append(district)
 
     scenarios = []
-    for index, spec in enumerate(data.get("scenarios", []), start=1):
-        scenario = Scenario(number=spec.get("number"), name=spec.get("name", ""))
+    for index, spec in enumerate(check.rows(data, "scenarios", "Scenarier"), start=1):
+        row = f"scenarie {index}"
+        values = check.values(Scenario, ("number", "name"), spec, {}, row=row)
+        scenario = Scenario(**values)
         try:
             scenario.full_clean(exclude=["note"])
         except ValidationError as error:
-            check.validation(error, row=f"scenarie {index}")
+            check.validation(error, row=row)
         scenarios.append(scenario)
     numbers = [scenario.number for scenario in scenarios]
     if len(set(numbers)) != len(numbers):
         check.add("To scenarier har samme nummer.", field="scenarios")
 
     lines = []
-    for index, spec in enumerate(data.get("funding_lines", []), start=1):
+    for index, spec in enumerate(check.rows(data, "funding_lines", "Finansieringslinjer"), start=1):
         row = f"linje {index}"
         line_committee = check.lookup(Committee, row, "committee", code=spec.get("committee"))
         area = None
@@ -282,16 +360,17 @@ def _resolve(data, note, allow_status):
             initiative = check.lookup(Initiative, row, "initiative", name=spec["initiative"])
         scenario_number = spec.get("scenario")
         if scenario_number is not None and scenario_number not in numbers:
-            check.add(f"Scenarie {scenario_number} findes ikke.", row=row, field="scenario")
+            check.add(
+                "Linjen henviser til et scenarie, der ikke findes.", row=row, field="scenario"
+            )
+            scenario_number = None
+        values = check.values(FundingLine, LINE_TEXT_FIELDS, spec, {"income_expense": "U"}, row=row)
         line = FundingLine(
             position=index,
-            activity=spec.get("activity", ""),
-            technical_text=spec.get("technical_text", ""),
-            steering_area=spec.get("steering_area", ""),
             committee=line_committee,
             appropriation_area=area,
-            income_expense=spec.get("income_expense", "U"),
             initiative=initiative,
+            **values,
         )
         if line_committee and area:
             try:
@@ -303,13 +382,15 @@ def _resolve(data, note, allow_status):
 
     allocation_years = None
     if target.allocations_first_year and target.allocations_last_year:
-        allocation_years = set(
-            range(target.allocations_first_year, target.allocations_last_year + 1)
-        )
+        allocation_years = _year_range(target.allocations_first_year, target.allocations_last_year)
     allocations = []
-    for index, spec in enumerate(data.get("allocations", []), start=1):
+    for index, spec in enumerate(
+        check.rows(data, "allocations", "Tidligere afsatte midler"), start=1
+    ):
         row = f"tidligere afsatte midler, række {index}"
-        allocation = PreviousAllocation(position=index, source=spec.get("source", ""))
+        allocation = PreviousAllocation(
+            position=index, **check.values(PreviousAllocation, ("source",), spec, {}, row=row)
+        )
         try:
             allocation.full_clean(exclude=["note"])
         except ValidationError as error:
@@ -317,11 +398,10 @@ def _resolve(data, note, allow_status):
         allocations.append((allocation, check.amounts(spec, row, allocation_years)))
 
     conversions = []
-    for index, spec in enumerate(data.get("conversions", []), start=1):
+    for index, spec in enumerate(check.rows(data, "conversions", "Konverteringer"), start=1):
         row = f"konvertering {index}"
-        conversion = Conversion(
-            position=index, text=spec.get("text", ""), steering_area=spec.get("steering_area", "")
-        )
+        values = check.values(Conversion, ("text", "steering_area"), spec, {}, row=row)
+        conversion = Conversion(position=index, **values)
         try:
             conversion.full_clean(exclude=["note"])
         except ValidationError as error:
@@ -329,12 +409,15 @@ def _resolve(data, note, allow_status):
         conversions.append((conversion, check.amounts(spec, row, years)))
 
     effect_rows = []
-    for index, spec in enumerate(data.get("effect_rows", []), start=1):
-        effect = EffectRow(position=index, **{name: spec.get(name, "") for name in EFFECT_FIELDS})
+    for index, spec in enumerate(check.rows(data, "effect_rows", "Effekttabellen"), start=1):
+        row = f"effekttabel, række {index}"
+        effect = EffectRow(
+            position=index, **check.values(EffectRow, EFFECT_FIELDS, spec, {}, row=row)
+        )
         try:
             effect.full_clean(exclude=["note"])
         except ValidationError as error:
-            check.validation(error, row=f"effekttabel, række {index}")
+            check.validation(error, row=row)
         effect_rows.append(effect)
 
     if check.problems:
