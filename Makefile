@@ -3,8 +3,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 4
 
-.PHONY: run test pytest lint format migrations-check install install-test test-postgres clean
+.PHONY: run serve test pytest lint format migrations-check install install-test test-postgres clean
 
 $(PY):
 	@PYTHON=$$(bin/find-python) && echo "Using $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -38,6 +39,15 @@ run: install node_modules/.installed
 	$(PY) manage.py db_worker & WORKER=$$!; \
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like serving: gunicorn with several workers. Set DJANGO_DEBUG=0,
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) first; see README.
+serve: install node_modules/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py db_worker & WORKER=$$!; \
+		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(PY) -m gunicorn budgetnotes.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
