@@ -24,6 +24,10 @@ def _render(django_db_blocker, tmp_path_factory, slug, code):
     return out.read_bytes()
 
 
+# Module-scoped renders need the test database set up even when run on their own.
+pytestmark = pytest.mark.django_db
+
+
 @pytest.fixture(scope="module")
 def bi22(django_db_setup, django_db_blocker, tmp_path_factory):
     return _render(django_db_blocker, tmp_path_factory, "budget-2026", "BI22")

@@ -1,0 +1,181 @@
+"""PDF benchmark (issue 4): one note rendered many times, and a 200-note catalogue.
+
+    .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20]
+
+Works in a throw-away SQLite database (a temporary file; the project's database is not
+touched): migrate, load the demo data, clone BI22 into the round `--notes` times. Prints
+per-document time and peak memory (resource.getrusage: this process and, separately, the
+largest worker process). Not a test: timings depend on the machine.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup(database):
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(notes):
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from budgetnotes.models import BudgetNote
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    source = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
+    with transaction.atomic():
+        for i in range(notes):
+            clone(source, f"BX{i + 1}")
+
+
+def clone(note, code):
+    from budgetnotes.models import BudgetNote
+
+    note = BudgetNote.objects.with_everything().get(pk=note.pk)
+    lines = list(note.funding_lines.all())
+    allocations = list(note.allocations.all())
+    effect_rows = list(note.effect_rows.all())
+    scenarios = {s.pk: s for s in note.scenarios.all()}
+    districts = list(note.districts.all())
+    note.pk = None
+    note.id = None
+    note.code = code
+    note.save()
+    note.districts.set(districts)
+    new_scenarios = {}
+    for pk, scenario in scenarios.items():
+        scenario.pk = None
+        scenario.note = note
+        scenario.save()
+        new_scenarios[pk] = scenario
+    for row in effect_rows:
+        row.pk = None
+        row.note = note
+        row.save()
+    for line in lines:
+        amounts = list(line.amounts.all())
+        line.pk = None
+        line.note = note
+        line.scenario = new_scenarios.get(line.scenario_id)
+        line.save()
+        for amount in amounts:
+            amount.pk = None
+            amount.line = line
+            amount.save()
+    for allocation in allocations:
+        amounts = list(allocation.amounts.all())
+        allocation.pk = None
+        allocation.note = note
+        allocation.save()
+        for amount in amounts:
+            amount.pk = None
+            amount.allocation = allocation
+            amount.save()
+
+
+def mb(kilobytes):
+    return f"{kilobytes / 1024:.0f} MB"
+
+
+def single(repeat):
+    from budgetnotes.models import BudgetNote, District
+    from budgetnotes.pdf.catalogue import note_pdf, page_count
+
+    districts = list(District.objects.all())
+
+    def once():
+        note = BudgetNote.objects.with_everything().get(round__slug="budget-2026", code="BI22")
+        return note_pdf(note, districts)
+
+    pdf = once()  # warm-up: imports, fonts, stylesheet
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        once()
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"BI22 ({page_count(pdf)} pages), {repeat} warm renders in one process:")
+    print(
+        f"  per document: median {statistics.median(times):.3f} s, "
+        f"min {min(times):.3f} s, max {max(times):.3f} s"
+    )
+    print(f"  peak memory of the process: {mb(peak)}")
+
+
+def catalogue():
+    from budgetnotes.models import BudgetRound
+    from budgetnotes.pdf.catalogue import build, page_count, round_catalogue
+    from budgetnotes.pdf.engine import worker_count
+
+    budget_round = BudgetRound.objects.get(slug="budget-2026")
+    start = time.perf_counter()
+    made = round_catalogue(budget_round)
+    count = sum(len(group.entries) for group in made.groups)
+    pdf = build(made)
+    elapsed = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        f"Catalogue of {count} notes ({page_count(pdf)} pages, {len(pdf) / 1e6:.1f} MB) "
+        f"with {worker_count(count)} worker processes:"
+    )
+    print(f"  total {elapsed:.1f} s, {elapsed / count:.3f} s per note")
+    print(f"  peak memory: main process {mb(own)}, largest worker {mb(workers)}")
+    print(
+        f"  peak total (main + {worker_count(count)} workers): <= {mb(own + workers * worker_count(count))}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notes", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--part", choices=("single", "catalogue"), help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.part:
+        setup(args.database)
+        single(args.repeat) if args.part == "single" else catalogue()
+        return
+
+    with tempfile.TemporaryDirectory() as directory:
+        database = Path(directory) / "bench.sqlite3"
+        setup(database)
+        print(f"Preparing a throw-away database with {args.notes} copies of BI22 …")
+        prepare(args.notes)
+        # Each part in a fresh process, so one part's peak memory does not hide the other's.
+        for part in ("single", "catalogue"):
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--part",
+                    part,
+                    "--database",
+                    str(database),
+                    "--repeat",
+                    str(args.repeat),
+                ],
+                check=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
