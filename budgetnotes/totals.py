@@ -178,3 +178,64 @@ def in_prices(amount, source_index, target_index):
         return None
     value = Decimal(amount) * Decimal(target_index) / Decimal(source_index)
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+class MissingPriceIndex(ValueError):
+    """A price conversion needs an index that the price-index table does not have."""
+
+    def __init__(self, steering_area, year):
+        self.steering_area = steering_area
+        self.year = year
+        super().__init__(
+            _(
+                "Der mangler et prisindeks for %(area)s i %(year)s, så beløbene kan ikke "
+                "omregnes. Tilføj indekset under Prisindeks i administrationen."
+            )
+            % {"area": _area_label(steering_area), "year": year}
+        )
+
+
+def _area_label(steering_area):
+    from budgetnotes.choices import SteeringArea
+
+    if not steering_area:
+        return _("linjer uden styringsområde")
+    return str(dict(SteeringArea.choices).get(steering_area, steering_area))
+
+
+def line_in_prices(line, source_index, target_index):
+    """A line with every cell moved to other prices and rounded on its own (half up).
+
+    Totals of converted lines are sums of the rounded cells, so rows and columns add up.
+    """
+    return Line(
+        label=line.label,
+        amounts={
+            year: in_prices(amount, source_index, target_index)
+            for year, amount in line.amounts.items()
+        },
+        steering_area=line.steering_area,
+        committee=line.committee,
+        appropriation=line.appropriation,
+        income_expense=line.income_expense,
+    )
+
+
+def table_in_prices(table, indices, source_year, target_year):
+    """A table in `target_year`'s prices; `indices` maps (steering_area, year) → index.
+
+    Each line uses its own steering area's index. A missing index raises MissingPriceIndex,
+    never a silently unconverted figure.
+    """
+    lines = []
+    for line in table.lines:
+        try:
+            source = indices[(line.steering_area, source_year)]
+            target = indices[(line.steering_area, target_year)]
+        except KeyError:
+            missing = (
+                source_year if (line.steering_area, source_year) not in indices else target_year
+            )
+            raise MissingPriceIndex(line.steering_area, missing) from None
+        lines.append(line_in_prices(line, source, target))
+    return Table(table.years, tuple(lines))

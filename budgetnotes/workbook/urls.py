@@ -1,14 +1,10 @@
-"""Excel downloads (issue 5). Placeholder until the workbook work lands."""
+"""Excel downloads (issue 5): a note's workbook and a (filtered) round's workbook."""
 
-from django.http import Http404
 from django.urls import path
 
-
-def not_yet(request, **kwargs):
-    raise Http404("Excel er endnu ikke tilgængelig.")
-
+from budgetnotes.workbook import views
 
 urlpatterns = [
-    path("<slug:slug>/<code:code>/xlsx/", not_yet, name="note-xlsx"),
-    path("<slug:slug>/xlsx/", not_yet, name="round-xlsx"),
+    path("<slug:slug>/<code:code>/xlsx/", views.note_xlsx, name="note-xlsx"),
+    path("<slug:slug>/xlsx/", views.round_xlsx, name="round-xlsx"),
 ]
