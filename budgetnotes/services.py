@@ -360,9 +360,8 @@ def _resolve(data, note, allow_status):
             initiative = check.lookup(Initiative, row, "initiative", name=spec["initiative"])
         scenario_number = spec.get("scenario")
         if scenario_number is not None and scenario_number not in numbers:
-            check.add(
-                "Linjen henviser til et scenarie, der ikke findes.", row=row, field="scenario"
-            )
+            label = scenario_number if isinstance(scenario_number, int) else "?"
+            check.add(f"Scenarie {label} findes ikke.", row=row, field="scenario")
             scenario_number = None
         values = check.values(FundingLine, LINE_TEXT_FIELDS, spec, {"income_expense": "U"}, row=row)
         line = FundingLine(
