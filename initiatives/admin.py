@@ -1,0 +1,104 @@
+"""Admin for initiatives and expiry assessments, under the same access rule as the pages.
+
+Amounts per year are edited on the assessment page (/<round>/udloeb/<nr>/rediger/); the admin
+shows the economy lines and their totals.
+"""
+
+from django.contrib import admin
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.numbers import format_amount
+from initiatives.models import ExpiryAssessment, ExpiryEconomyLine, Goal, Initiative, TargetGroup
+from initiatives.views.common import is_editor_of
+
+
+class TargetGroupInline(admin.StackedInline):
+    model = TargetGroup
+    extra = 0
+    show_change_link = True
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+
+
+class InitiativeEditorMixin:
+    """Every logged-in staff user reads; Redaktør of the administration changes."""
+
+    def initiative_of(self, obj):
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or is_editor_of(request.user, self.initiative_of(obj).administration_id)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) and super().has_delete_permission(
+            request, obj
+        )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(InitiativeEditorMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "administration", "parent"]
+    list_filter = ["administration"]
+    search_fields = ["name", "code", "description"]
+    inlines = [TargetGroupInline]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(InitiativeEditorMixin, admin.ModelAdmin):
+    list_display = ["name", "initiative", "position"]
+    inlines = [GoalInline]
+
+    def initiative_of(self, obj):
+        return obj.initiative
+
+    def has_module_permission(self, request):
+        return False
+
+
+class EconomyLineInline(EditableParentInlineMixin, admin.TabularInline):
+    model = ExpiryEconomyLine
+    extra = 0
+    fields = ["kind", "position", "steering_area", "administration", "label", "line_total"]
+    readonly_fields = ["line_total"]
+
+    @admin.display(description=_("I alt"))
+    def line_total(self, obj):
+        return format_amount(obj.as_total_line().total) if obj.pk else ""
+
+
+@admin.register(ExpiryAssessment)
+class ExpiryAssessmentAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+    note_path = ""
+    list_display = ["number", "title", "round", "group", "verdict", "status", "proposed_total"]
+    list_display_links = ["number", "title"]
+    list_filter = ["round", "group", "verdict", "status", "administration"]
+    search_fields = ["title", "origin", "content"]
+    readonly_fields = ["status", "version", "source_note", "follow_up_note"]
+    filter_horizontal = ["related"]
+    inlines = [EconomyLineInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round", "administration")
+            .prefetch_related("economy_lines__amounts", "economy_lines__administration")
+        )
+
+    @admin.display(description=_("Foreslået i alt"))
+    def proposed_total(self, obj):
+        return format_amount(obj.proposed_table.grand_total)
+
+    def save_model(self, request, obj, form, change):
+        if change:  # an admin save is a save: later editors must not overwrite it unseen
+            ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+            obj.version += 1
+        super().save_model(request, obj, form, change)
