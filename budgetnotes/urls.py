@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("budgetnotes.pdf.urls")),
     path("", include("budgetnotes.workbook.urls")),
+    path("", include("budgetnotes.interchange.urls")),
     path("", include("initiatives.urls")),
     path("", include("budgetnotes.pages.urls")),
 ]

@@ -1,0 +1,92 @@
+"""Upload of an interchange file on a round page (editors): all or nothing, errors listed."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from budgetnotes import access
+from budgetnotes.choices import Status
+from budgetnotes.interchange.format import ImportFailed, import_data
+from budgetnotes.models import BudgetRound
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="JSON-fil (budgetnotatregister/1)")
+    replace = forms.BooleanField(
+        label="Erstat notater med samme kode (kun egne kladder)", required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Filen er for stor (højst 20 MB).")
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise forms.ValidationError(
+                "Filen er ikke gyldig JSON. Brug en fil, der er eksporteret fra registret."
+            ) from None
+
+
+def refusal_for(user):
+    """The access rule applied to each note in an uploaded file."""
+
+    def check(data, existing):
+        code = data.get("code")
+        if not user.is_superuser and data.get("administration") != getattr(
+            user.administration, "code", None
+        ):
+            return (
+                f"Notatet tilhører {data.get('administration')}; du kan kun indlæse notater "
+                "for din egen forvaltning."
+            )
+        if existing is not None and not access.can_edit(user, existing):
+            return f"{code} findes og er ikke en kladde, du må redigere; det kan ikke erstattes."
+        return None
+
+    return check
+
+
+@login_required
+def import_notes(request, slug):
+    budget_round = get_object_or_404(BudgetRound, slug=slug)
+    if not access.can_create(request.user):
+        raise PermissionDenied("Kun redaktører kan indlæse notater.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"]
+        file_round = data.get("round", {}).get("slug") if isinstance(data, dict) else None
+        if file_round != budget_round.slug:
+            form.add_error("file", f"Filen er for runden „{file_round}“, ikke {budget_round.name}.")
+        else:
+            # In the browser, notes arrive as drafts and assessments are not touched.
+            for note in data.get("notes") or []:
+                if isinstance(note, dict):
+                    note["status"] = Status.DRAFT
+            data["expiry_assessments"] = []
+            try:
+                notes = import_data(
+                    data,
+                    replace=form.cleaned_data["replace"],
+                    user=request.user,
+                    check_note=refusal_for(request.user),
+                )
+            except ImportFailed as failure:
+                problems = failure.problems
+            else:
+                messages.success(request, f"{len(notes)} notater er indlæst som kladder.")
+                return redirect(budget_round.get_absolute_url())
+    status = 400 if problems or form.errors else 200
+    return render(
+        request,
+        "interchange/import.html",
+        {"round": budget_round, "form": form, "problems": problems},
+        status=status,
+    )

@@ -1,0 +1,94 @@
+"""The interchange upload on a round page: editors only, own administration, all or nothing."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from budgetnotes.interchange.format import export_round
+from budgetnotes.models import BudgetNote, BudgetRound
+
+pytestmark = pytest.mark.django_db
+URL = reverse("round-import", args=["budget-2026"])
+
+
+def upload(client, data, replace=False):
+    payload = json.dumps(data).encode() if not isinstance(data, bytes) else data
+    fields = {"file": SimpleUploadedFile("notater.json", payload, "application/json")}
+    if replace:
+        fields["replace"] = "on"
+    return client.post(URL, fields)
+
+
+@pytest.fixture
+def exported():
+    data = export_round(BudgetRound.objects.get(slug="budget-2026"))
+    data["notes"][0]["code"] = "BI50"
+    return data
+
+
+def test_editor_imports_a_file_as_drafts(client, editor, exported):
+    exported["notes"][0]["status"] = "vedtaget"
+    client.force_login(editor)
+    assert client.get(URL).status_code == 200
+    response = upload(client, exported)
+    assert response.status_code == 302
+    note = BudgetNote.objects.get(round__slug="budget-2026", code="BI50")
+    assert note.status == "kladde"
+    assert note.economy_table().grand_total == 46_400
+
+
+def test_errors_are_listed_and_nothing_is_imported(client, editor, exported):
+    exported["notes"][0]["funding_lines"][0]["amounts"]["2031"] = 5
+    exported["notes"][0]["funding_lines"][1]["committee"] = "XYZ"
+    client.force_login(editor)
+    response = upload(client, exported)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Intet er indlæst: filen har 2 fejl" in html
+    assert "BI50, linje 1, 2031: 2031 ligger uden for årene 2026–2029." in html
+    assert not BudgetNote.objects.filter(code="BI50").exists()
+
+
+def test_other_administrations_editor_cannot_import_or_replace_bif_notes(
+    client, sof_editor, exported
+):
+    client.force_login(sof_editor)
+    response = upload(client, exported)
+    assert response.status_code == 400
+    assert "du kan kun indlæse notater for din egen forvaltning" in response.content.decode()
+    assert not BudgetNote.objects.filter(code="BI50").exists()
+
+
+def test_replacing_needs_the_right_to_edit(client, editor, exported):
+    exported["notes"][0]["code"] = "BI22"
+    exported["notes"][0]["title"] = "Erstattet"
+    client.force_login(editor)
+    assert upload(client, exported).status_code == 400  # exists, no replace
+    assert upload(client, exported, replace=True).status_code == 302
+    note = BudgetNote.objects.get(code="BI22")
+    assert note.title == "Erstattet"
+    note.status = "fremsendt"
+    note.save()
+    response = upload(client, exported, replace=True)
+    assert response.status_code == 400
+    assert "ikke en kladde, du må redigere" in response.content.decode()
+
+
+def test_not_json_is_refused_on_the_field(client, editor):
+    client.force_login(editor)
+    response = upload(client, b"\xff\xfe ikke json")
+    assert response.status_code == 400
+    assert "Filen er ikke gyldig JSON" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["godkender", "sekretaer", "analytiker"])
+def test_only_editors_may_import(client, personas, persona):
+    client.force_login(personas[persona])
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
