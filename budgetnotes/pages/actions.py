@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from budgetnotes import workflow
+from budgetnotes import access, workflow
 from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.pages.notes import CONFIRMED_ACTIONS
 
@@ -30,7 +30,7 @@ def note_action(request, slug, code, action):
     if transition is None:
         raise Http404("Ukendt handling.")
     if not workflow.allowed(request.user, note, transition):
-        if note.status not in transition.sources and workflow.available(request.user, note):
+        if note.status not in transition.sources and access.can_manage_workflow(request.user, note):
             messages.error(
                 request,
                 f"Handlingen „{transition.label}“ kan ikke bruges, når status er "

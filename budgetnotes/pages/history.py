@@ -88,7 +88,8 @@ def field_changes(model, old, new, labels, prefix):
         name = change.field
         if name in SKIPPED or (name.endswith("_id") and name[:-3] in SKIPPED):
             continue
-        what = f"{prefix}{field_label(model, name)}" if prefix else field_label(model, name)
+        label = field_label(model, name)
+        what = f"{prefix}{label}" if prefix else label[:1].upper() + label[1:]
         result.append(
             Change(
                 what,
@@ -183,6 +184,8 @@ def note_history(note):
                     continue
             entry.changes.append(Change(what, old, new))
             last[record.id] = record
+    # A districts change is recorded as a second record of the same save: show it once.
+    entries = [e for e in entries if e.changes or e.title != "Ændret"]
     entries.reverse()
     return entries
 

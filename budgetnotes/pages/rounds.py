@@ -8,6 +8,7 @@ from budgetnotes import access
 from budgetnotes.models import BudgetNote, BudgetRound
 from budgetnotes.pages.charts import round_chart, totals_rows
 from budgetnotes.pages.filters import RoundNoteFilter, filter_querystring
+from budgetnotes.pages.lookup import load_roles
 from budgetnotes.pages.tables import RoundNoteTable
 from budgetnotes.queries import round_totals
 
@@ -22,6 +23,7 @@ def round_list(request):
 @login_required
 def round_detail(request, slug):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
+    load_roles(request.user)
     visible = BudgetNote.objects.filter(round=budget_round).visible_to(request.user)
     first, last = visible.year_span()
     years = tuple(range(first, last + 1)) if first else ()

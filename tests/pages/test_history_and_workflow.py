@@ -1,0 +1,86 @@
+"""Historik shows every change field by field with user and time; the workflow moves a note
+from Kladde to Fremsendt (locked) and back, with confirmation where it locks or unlocks."""
+
+from budgetnotes.models import BudgetNote
+
+
+def test_history_shows_a_changed_amount_with_the_user(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["lines-0-year_2027"] = "7.700"
+    post["title"] = "Ny titel"
+    client = login(editor)
+    assert client.post("/budget-2026/BI22/rediger/", post).status_code == 302
+    response = client.get("/budget-2026/BI22/historik/")
+    entry = response.context["entries"][0]
+    assert entry.user == "redaktor"
+    assert entry.version == 2
+    changes = {(c.what, c.old, c.new) for c in entry.changes}
+    assert (
+        "Peer to peer-medarbejdere, kompetenceudvikling og koordinator, 2027",
+        "7.600",
+        "7.700",
+    ) in changes
+    assert (
+        "Titel",
+        "Styrket beskæftigelsesindsats for borgere med handicap (peer to peer)",
+        "Ny titel",
+    ) in changes
+    html = response.content.decode()
+    assert "redaktor" in html and "7.700" in html
+
+
+def test_history_shows_added_and_removed_rows(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["lines-1-DELETE"] = "on"
+    post["districts"] = ["valby"]
+    client = login(editor)
+    assert client.post("/budget-2026/BI22/rediger/", post).status_code == 302
+    entry = client.get("/budget-2026/BI22/historik/").context["entries"][0]
+    whats = [(c.what, c.old, c.new) for c in entry.changes]
+    # save_note keeps rows by position: the third line moves up, the last position goes.
+    assert any(what.startswith("Linje ") and old == "fjernet" for what, old, _ in whats)
+    assert (
+        "Linje Samarbejde med eksterne leverandører og efterværn og forløb på rammeaftaler, "
+        "aktivitet",
+        "Konsulenter til efterværn",
+        "Samarbejde med eksterne leverandører og efterværn og forløb på rammeaftaler",
+    ) in whats
+    assert ("Bydele", "–", "Valby") in whats
+
+
+def test_the_workflow_from_draft_to_sent_and_back(login, editor, approver, bi22):
+    client = login(editor)
+    assert client.post("/budget-2026/BI22/handling/submit/").status_code == 302
+    assert BudgetNote.objects.get(pk=bi22.pk).status == "til_godkendelse"
+
+    client = login(approver)
+    html = client.get("/budget-2026/BI22/").content.decode()
+    assert "Godkend" in html
+    assert client.post("/budget-2026/BI22/handling/approve/").status_code == 302
+    # Sending locks the note: confirmed on a page of its own.
+    confirm = client.get("/budget-2026/BI22/handling/send/")
+    assert "Ja, fremsend" in confirm.content.decode()
+    assert client.post("/budget-2026/BI22/handling/send/").status_code == 302
+    note = BudgetNote.objects.get(pk=bi22.pk)
+    assert note.status == "fremsendt"
+    assert login(editor).get("/budget-2026/BI22/rediger/").status_code == 403
+
+    entries = login(approver).get("/budget-2026/BI22/historik/").context["entries"]
+    assert entries[0].title == "Fremsend"
+    assert entries[0].user == "godkender"
+    assert ("Status", "Godkendt", "Fremsendt") in {
+        (c.what, c.old, c.new) for c in entries[0].changes
+    }
+
+    assert client.post("/budget-2026/BI22/handling/reopen/").status_code == 302
+    assert BudgetNote.objects.get(pk=bi22.pk).status == "kladde"
+
+
+def test_a_wrong_step_is_explained(login, approver):
+    client = login(approver)
+    response = client.post("/budget-2026/BI22/handling/send/", follow=True)
+    assert "kan ikke bruges, når status er Kladde" in response.content.decode()
+
+
+def test_unknown_actions_are_404(login, approver):
+    assert login(approver).post("/budget-2026/BI22/handling/slet/").status_code == 404

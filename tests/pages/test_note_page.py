@@ -1,0 +1,78 @@
+"""The note page: everything the printed note has, in DOMAIN.md §4's order, with every total
+computed; buttons only where the role allows."""
+
+import pytest
+
+NOTE = "/budget-2026/BI22/"
+
+
+def test_the_note_page_follows_the_printed_order(login, editor):
+    html = login(editor).get(NOTE).content.decode()
+    html = html[html.index("<article") :]
+    order = [
+        "Budget 2026 · Beskæftigelses- og Integrationsforvaltningen",
+        "BI22 Styrket beskæftigelsesindsats",
+        "Kategorisering",
+        "<h2>Resume</h2>",
+        "<h2>Beslutning</h2>",
+        "<h2>Baggrund</h2>",
+        "<h2>Indhold</h2>",
+        "<h2>Forventet effekt og opfølgning</h2>",
+        "Tabel 1 – Effekt og opfølgning",
+        "<h2>Økonomi</h2>",
+        "Tabel 2 – Oversigt over ønskets aktiviteter på alle styringsområder (1.000 kr., 2026 p/l)",
+        "<h2>Risikovurdering og proces</h2>",
+        "<h2>Tidligere afsatte midler</h2>",
+        "Administrativt bilag",
+        "Scenarie 1: Videreudvikling af peer-indsats",
+        "Udgifter til service",
+        "Udgifter til overførsler mv.",
+        "Øvrige tekniske oplysninger",
+        "☒</span> Bydækkende",
+    ]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_the_note_page_shows_computed_totals(login, editor):
+    html = login(editor).get(NOTE).content.decode()
+    assert '<td class="num">46.400</td>' in html  # Tabel 2 grand total
+    assert '<td class="num">11.600</td>' in html  # a year total
+    assert '<td class="num">38.400</td>' in html  # service lines in the appendix
+    assert "Afsatte midler i alt" in html
+    assert '<td class="num">20.600</td>' in html  # seed 000: allocations 2025
+    assert "2.026" not in html and "2.029" not in html
+
+
+def test_markdown_is_rendered_safely(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["background"] = "<script>alert(1)</script>\n\n- **punkt**"
+    client = login(editor)
+    assert client.post("/budget-2026/BI22/rediger/", post).status_code == 302
+    html = client.get(NOTE).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<li><strong>punkt</strong></li>" in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "edit", "pdf", "xlsx"),
+    [
+        ("redaktor", True, True, True),
+        ("godkender", False, True, True),
+        ("sekretaer", False, True, False),
+        ("analytiker", False, False, True),
+    ],
+)
+def test_buttons_follow_the_role(login, personas, persona, edit, pdf, xlsx):
+    html = login(personas[persona]).get(NOTE).content.decode()
+    assert ("/budget-2026/BI22/rediger/" in html) is edit
+    assert ("/budget-2026/BI22/pdf/" in html) is pdf
+    assert ("/budget-2026/BI22/xlsx/" in html) is xlsx
+
+
+def test_a_note_with_two_appendix_tables(login, sof_editor):
+    html = login(sof_editor).get("/budget-2024/BI05/").content.decode()
+    assert "Specifik udfordring" in html
+    assert "Udgifter til service" in html and "Udgifter til overførsler mv." in html
+    assert "41.200" in html  # seed 002: Table 2 in all
