@@ -13,6 +13,7 @@ from itertools import groupby
 from operator import itemgetter
 from zipfile import ZIP_DEFLATED, ZipFile
 
+from django.db import connections
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -42,6 +43,21 @@ SHEET_EXPIRY = "Udløb"
 SHEET_PRICES = "Prisindeks"
 DATA_TABLE_NAME = "Bevillingsdata"
 DATA_AMOUNT_HEADER = "Beløb (1.000 kr.)"
+
+
+def stream_rows(queryset, chunk_size=5000):
+    """The rows of a values_list() queryset as plain tuples, straight from a cursor.
+
+    The ORM builds the SQL; the rows skip its per-row machinery (a third of the time for
+    200,000 rows). Only for columns that need no converters (integers, text). On PostgreSQL
+    `chunked_cursor()` is a server-side cursor, so rows arrive in chunks, not all at once.
+    """
+    compiler = queryset.query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    with connections[queryset.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
 
 
 class Styles:
@@ -183,7 +199,7 @@ class WorkbookWriter:
             default=Value(0),
             output_field=IntegerField(),
         )
-        return (
+        return stream_rows(
             FundingLine.objects.filter(note__in=self.notes_qs)
             .annotate(alternative=alternative, area_order=area_order)
             .order_by(
@@ -210,7 +226,6 @@ class WorkbookWriter:
                 "amounts__year",
                 "amounts__amount",
             )
-            .iterator(chunk_size=5000)
         )
 
     # Writing
@@ -562,11 +577,10 @@ class WorkbookWriter:
 
     def write_allocations(self, sheet):
         styles = self.styles
-        rows = (
+        rows = stream_rows(
             PreviousAllocation.objects.filter(note__in=self.notes_qs)
             .order_by("note__code", "position", "id", "amounts__year")
             .values_list("id", "note_id", "source", "amounts__year", "amounts__amount")
-            .iterator(chunk_size=5000)
         )
         by_note = []
         years = set()

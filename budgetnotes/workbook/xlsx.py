@@ -86,6 +86,7 @@ class StreamingSheet(WriteOnlyWorksheet):
         self._tmp_path = None
         self._row = 0
         self._text_cache = {}
+        self._spec_cache = {}
         self.__closed = False
 
     @classmethod
@@ -142,35 +143,49 @@ class StreamingSheet(WriteOnlyWorksheet):
         self._text_cache[value] = cached = (xml, is_formula_like(text))
         return cached
 
+    def _specs(self, styles, offset, width):
+        """Per column: the cell's opening text and its style, cached per styles sequence."""
+        key = (id(styles), offset, width)
+        entry = self._spec_cache.get(key)
+        if entry is not None and entry[0] is styles:
+            return entry[1]
+        specs = []
+        for index in range(width):
+            style = styles[index] if styles is not None and index < len(styles) else None
+            quote = self.quote_style if style is None else style
+            specs.append(
+                (
+                    f'<c r="{_LETTERS[index + offset]}',
+                    "" if style is None else f' s="{style}"',
+                    f' s="{quote}"',
+                )
+            )
+        self._spec_cache[key] = (styles, specs)
+        return specs
+
     def _row_cells(self, values, styles, row, offset=0):
         """The XML of a row's cells; `row` is the row number as text."""
         parts = []
         add = parts.append
         cache = self._text_cache
-        for index, value in enumerate(values):
+        specs = self._specs(styles, offset, len(values))
+        for value, (cell, style, quote_style) in zip(values, specs, strict=True):
             if value is None:
                 continue
-            style = styles[index] if styles is not None else None
-            ref = f"{_LETTERS[index + offset]}{row}"
             kind = type(value)
-            if kind is str:
+            if kind is int:
+                add(f'{cell}{row}"{style}><v>{value}</v></c>')
+            elif kind is str:
                 xml, risky = cache.get(value) or self._text(value)
-                if risky and style is None:
-                    style = self.quote_style
-                if style is None:
-                    add(f'<c r="{ref}" t="inlineStr">{xml}</c>')
-                else:
-                    add(f'<c r="{ref}" s="{style}" t="inlineStr">{xml}</c>')
-                continue
-            style_attr = "" if style is None else f' s="{style}"'
-            if kind is int or kind is float:
-                add(f'<c r="{ref}"{style_attr}><v>{value}</v></c>')
+                add(f'{cell}{row}"{quote_style if risky else style} t="inlineStr">{xml}</c>')
             elif kind is Formula:
-                add(f'<c r="{ref}"{style_attr}><f>{value.translate(_ESCAPES)}</f></c>')
-            elif isinstance(value, bool):
-                add(f'<c r="{ref}"{style_attr} t="b"><v>{int(value)}</v></c>')
+                if "<" in value or "&" in value or ">" in value:
+                    value = value.translate(_ESCAPES)
+                add(f'{cell}{row}"{style}><f>{value}</f></c>')
+            elif kind is bool:
+                add(f'{cell}{row}"{style} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, int | float):
-                add(f'<c r="{ref}"{style_attr}><v>{value}</v></c>')
+                add(f'{cell}{row}"{style}><v>{value}</v></c>')
             else:
                 raise TypeError(f"Cannot write {value!r} to a cell")
         return parts

@@ -62,3 +62,19 @@ def test_generated_round_workbook_adds_up(tmp_path):
     notes = BudgetNote.objects.filter(round=result.round).with_economy()
     assert data_total == sum(note.economy_table().grand_total for note in notes)
     assert len([row for row in rows(workbook["Oversigt"]) if row["Notat"]]) == 30
+
+
+def test_streamed_rows_equal_the_orms_rows():
+    from budgetnotes.models import BudgetRound
+    from budgetnotes.workbook import build
+
+    generate_round("gen-rows", notes=4, lines_per_note=3, alternative_every=2)
+    for slug in ("budget-2026", "gen-rows"):
+        writer = build.WorkbookWriter(Selection(round=BudgetRound.objects.get(slug=slug)))
+        streamed = list(writer.line_rows())
+        original, build.stream_rows = build.stream_rows, iter
+        try:
+            orm = [tuple(row) for row in writer.line_rows()]
+        finally:
+            build.stream_rows = original
+        assert streamed == orm and streamed
