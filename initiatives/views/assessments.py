@@ -139,7 +139,7 @@ def assessment_edit(request, slug, number):
                 conflict = {"who": who, "changes": changes, "version": error.assessment.version}
                 data = request.POST.copy()
                 data["version"] = str(error.assessment.version)
-                fresh = get_assessment(request, slug, number)
+                fresh = expiry.with_economy(ExpiryAssessment.objects).get(pk=assessment.pk)
                 form, formsets = _forms(fresh, request.user, data)
                 form.is_valid()
             except IntegrityError:  # the number was taken between validation and save
