@@ -18,6 +18,25 @@ from initiatives.models import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5, "cols": 80})
+
+
+class LabelledWidgetsMixin:
+    """Fields shown in table cells without a <label> get their label as aria-label (the
+    template states any help text itself)."""
+
+    label_prefix_for_aria = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Table cells show no help text, so no aria-describedby may point at one.
+            field.help_text = ""
+            if field.label:
+                field.widget.attrs.setdefault(
+                    "aria-label", f"{self.label_prefix_for_aria}{field.label}".strip()
+                )
+
+
 SMALL_TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
 
@@ -76,9 +95,17 @@ TargetGroupFormSet = inlineformset_factory(
     can_delete=True,
 )
 
+
+class GoalForm(LabelledWidgetsMixin, forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["position", "text", "deadline_weeks"]
+
+
 GoalFormSet = inlineformset_factory(
     TargetGroup,
     Goal,
+    form=GoalForm,
     formset=PositionedFormSet,
     fields=["position", "text", "deadline_weeks"],
     widgets={"text": forms.Textarea(attrs={"rows": 2, "cols": 60})},
@@ -145,7 +172,7 @@ class AssessmentForm(forms.ModelForm):
         return number
 
 
-class ExpiryLineForm(YearAmountsForm):
+class ExpiryLineForm(LabelledWidgetsMixin, YearAmountsForm):
     amount_model = ExpiryAmount
     amount_parent_field = "line"
 
@@ -168,7 +195,7 @@ def economy_formset(years, *, extra=2):
 # The follow-up note ----------------------------------------------------------------------------
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(LabelledWidgetsMixin, forms.Form):
     target_round = forms.ModelChoiceField(
         BudgetRound.objects.none(), label=_("Budgetrunde for notatet"), empty_label=None
     )
