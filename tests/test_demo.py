@@ -180,3 +180,11 @@ def test_demo_users_only_with_debug(settings, capsys):
         "sof-redaktor": ("SOF", ["Redaktør"]),
     }
     assert User.objects.get(username="redaktor").check_password("budget2026")
+
+
+def test_a_round_cannot_take_a_reserved_slug():
+    from django.core.exceptions import ValidationError
+
+    budget_round = BudgetRound(kind="budget", year=2031, slug="indsatser")
+    with pytest.raises(ValidationError, match="bruges af systemet selv"):
+        budget_round.full_clean()

@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.choices import RoundKind
+
+# First path segments the app uses itself; a round with such a slug would be unreachable.
+RESERVED_SLUGS = {"admin", "login", "logout", "indsatser", "pdf", "static", "media"}
 
 
 class BudgetRound(models.Model):
@@ -34,6 +38,12 @@ class BudgetRound(models.Model):
 
     def get_absolute_url(self):
         return reverse("round-detail", args=[self.slug])
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"„{self.slug}“ bruges af systemet selv; vælg et andet kort navn."}
+            )
 
     @property
     def name(self):
