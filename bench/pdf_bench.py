@@ -105,16 +105,19 @@ def single(repeat):
 
     pdf = once()  # warm-up: imports, fonts, stylesheet
     times = []
+    cpu = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         once()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"BI22 ({page_count(pdf)} pages), {repeat} warm renders in one process:")
     print(
         f"  per document: median {statistics.median(times):.3f} s, "
-        f"min {min(times):.3f} s, max {max(times):.3f} s"
+        f"min {min(times):.3f} s, max {max(times):.3f} s (wall clock)"
     )
+    print(f"  CPU time per document: median {statistics.median(cpu):.3f} s, min {min(cpu):.3f} s")
     print(f"  peak memory of the process: {mb(peak)}")
 
 
@@ -125,17 +128,24 @@ def catalogue():
 
     budget_round = BudgetRound.objects.get(slug="budget-2026")
     start = time.perf_counter()
+    load = os.getloadavg()[0]
     made = round_catalogue(budget_round)
     count = sum(len(group.entries) for group in made.groups)
     pdf = build(made)
     elapsed = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, workers = own_usage.ru_maxrss, children.ru_maxrss
+    cpu = own_usage.ru_utime + own_usage.ru_stime + children.ru_utime + children.ru_stime
     print(
         f"Catalogue of {count} notes ({page_count(pdf)} pages, {len(pdf) / 1e6:.1f} MB) "
         f"with {worker_count(count)} worker processes:"
     )
-    print(f"  total {elapsed:.1f} s, {elapsed / count:.3f} s per note")
+    print(f"  total {elapsed:.1f} s wall clock, {elapsed / count:.3f} s per note")
+    print(
+        f"  CPU time (main + workers): {cpu:.1f} s; "
+        f"load average when started: {load:.1f} on {os.cpu_count()} cores"
+    )
     print(f"  peak memory: main process {mb(own)}, largest worker {mb(workers)}")
     print(
         f"  peak total (main + {worker_count(count)} workers): <= {mb(own + workers * worker_count(count))}"

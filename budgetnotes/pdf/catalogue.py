@@ -142,7 +142,9 @@ def build(catalogue, progress=None):
             if entry is not None:
                 entry.page = page
             page += count
-        front = engine.html_to_pdf(catalogue.front_html(), css, statics)
+        front = engine.html_to_pdf(
+            catalogue.front_html(), css, statics, variant=engine.PART_VARIANT
+        )
         actual = page_count(front)
         if actual == front_pages:
             break

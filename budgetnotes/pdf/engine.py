@@ -14,6 +14,9 @@ from budgetnotes.pdf.fetcher import INTERNAL_BASE, SafeURLFetcher
 # Tagged and archival at once: PDF/A-2a is PDF/A-2 (archival: fonts embedded, ICC output
 # intent, XMP metadata) at level "a" (accessible: tagged structure, Unicode text, language).
 PDF_VARIANT = "pdf/a-2a"
+# Catalogue parts: PDF/A-2b, the same minus the tags. pypdf cannot join structure trees (the
+# joined file would not be tagged anyway), and copying them costs ~2 MB of memory per note.
+PART_VARIANT = "pdf/a-2b"
 
 _stylesheets = {}
 _font_config = None
@@ -74,7 +77,7 @@ def worker_count(jobs):
     return max(1, min(cores, jobs))
 
 
-def render_many(htmls, css_text, static_files=None, progress=None, variant=PDF_VARIANT):
+def render_many(htmls, css_text, static_files=None, progress=None, variant=PART_VARIANT):
     """Render many documents, in parallel where cores allow; returns PDFs in input order.
 
     `progress(done, total)` is called after each document. Parts are consumed as they come,

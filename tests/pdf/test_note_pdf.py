@@ -159,3 +159,38 @@ def test_note_pdf_query_count_is_bounded(db, django_assert_max_num_queries):
         note = BudgetNote.objects.with_everything().get(round__slug="budget-2026", code="BI22")
         pdf = note_pdf(note)
     assert pdf.startswith(b"%PDF-")
+
+
+def test_committee_distribution_and_conversions_when_present(db):
+    """Several committees → *Fordeling mellem udvalg*; conversions get their own table."""
+    from budgetnotes.models import (
+        AppropriationArea,
+        Committee,
+        Conversion,
+        ConversionAmount,
+        District,
+    )
+    from budgetnotes.pdf import documents
+
+    note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
+    other, _ = Committee.objects.get_or_create(code="SOU", defaults={"name": "Socialudvalget"})
+    area, _ = AppropriationArea.objects.get_or_create(committee=other, number="40.10")
+    line = note.funding_lines.filter(steering_area="service").last()
+    line.committee, line.appropriation_area = other, area
+    line.save()
+    conversion = Conversion.objects.create(note=note, text="BIU 35.10 Budget 2024", position=1)
+    ConversionAmount.objects.create(conversion=conversion, year=2026, amount=0)
+    ConversionAmount.objects.create(conversion=conversion, year=2027, amount=-900)
+
+    note = BudgetNote.objects.with_everything().get(pk=note.pk)
+    context = documents.note_context(note, list(District.objects.all()))
+    tables = [t for block in context["appendix"] for t in block["tables"]]
+    distribution = [t for t in tables if t.title == "Fordeling mellem udvalg"]
+    assert len(distribution) == 1
+    assert {row.label for row in distribution[0].rows} == {"BIU", "SOU"}
+    assert distribution[0].grand_total == note.economy_table().grand_total
+    assert context["conversions"].rows[0].cells[:2] == [0, -900]
+    numbers = [t.number for t in tables] + [context["conversions"].number]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    html = documents.note_html(note, list(District.objects.all()))
+    assert "Fordeling mellem udvalg" in html and ">-900<" in html and ">0<" in html
