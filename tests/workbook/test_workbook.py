@@ -278,6 +278,16 @@ def test_udloeb_lists_expiring_adopted_notes(command_workbook):
     assert expiring[0]["Notat"] == "BI05" and expiring[0]["Runde"] == "Budget 2024"
     assert expiring[0]["Service sidste år"] == seed.BI05_SERVICE[2027]
     assert expiring[0]["I alt sidste år"] == seed.BI05_YEAR_TOTALS[2027]
+    assert expiring[0]["Udløber"] == "Hele notatet"
+    # Line-level expiry: BI05's one-off 1.600 in 2024 ends before a round starting in 2025.
+    BudgetRound.objects.create(kind="budget", year=2025, slug="budget-2025")
+    lines = list(rows(command_workbook("budget-2025")["Udløb"]))
+    assert (lines[0]["Notat"], lines[0]["Udløber"], lines[0]["Sidste år"]) == (
+        "BI05",
+        "Enkelte linjer",
+        2024,
+    )
+    assert lines[0]["Service sidste år"] == lines[0]["I alt sidste år"] == 1_600
     assessments = command_workbook("budget-2027")["Udløb"]
     heading = find_row(assessments, "A", "Nr.")
     assert assessments.cell(heading + 1, 1).value == 1
