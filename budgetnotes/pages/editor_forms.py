@@ -48,11 +48,19 @@ class NoteTextForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     is_permanent = forms.BooleanField(
-        label=_("Udgifterne er varige (fortsætter på sidste års niveau)"), required=False
+        label=_("Udgifterne er varige (fortsætter på sidste års niveau)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
     )
-    citywide = forms.BooleanField(label=_("Bydækkende"), required=False)
+    citywide = forms.BooleanField(
+        label=_("Bydækkende"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+    )
     districts = forms.MultipleChoiceField(
-        label=_("Bydele"), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Bydele"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
     address = _text(_("Adresse"), rows=2)
 
@@ -96,11 +104,14 @@ class RowForm(forms.Form):
     """A row with one AmountField per year; subclasses get their years from `for_years`."""
 
     years = ()
+    row_name = "række"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Every cell is labelled for screen readers (and tests): "2027, linje 1". The empty
+        # form's __row__ becomes the row's number when editor.js adds it.
         index = (self.prefix or "").rsplit("-", 1)[-1]
-        row = f"række {int(index) + 1}" if index.isdigit() else "ny række"
+        row = f"{self.row_name} {int(index) + 1 if index.isdigit() else '__row__'}"
         for field in self.fields.values():
             if not field.widget.is_hidden:
                 field.widget.attrs["aria-label"] = f"{field.label}, {row}"
@@ -143,6 +154,8 @@ class RowForm(forms.Form):
 
 
 class FundingLineForm(RowForm):
+    row_name = "linje"
+
     activity = forms.CharField(
         label=_("Aktivitet"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"})
     )
@@ -207,6 +220,8 @@ class FundingLineForm(RowForm):
 
 
 class AllocationForm(RowForm):
+    row_name = "afsatte midler, række"
+
     source = forms.CharField(
         label=_("Kilde"), max_length=200, widget=forms.TextInput(attrs={"class": "form-input"})
     )
@@ -216,6 +231,8 @@ class AllocationForm(RowForm):
 
 
 class ConversionForm(RowForm):
+    row_name = "konvertering"
+
     text = forms.CharField(
         label=_("Bevilling der konverteres"),
         max_length=300,
@@ -235,6 +252,8 @@ class ConversionForm(RowForm):
 
 
 class EffectRowForm(RowForm):
+    row_name = "effekttabel, række"
+
     target_group = _text(_("Målgruppe"), rows=2)
     measure = _text(_("Indsats"), rows=2)
     goal = _text(_("Målsætning"), rows=2)
@@ -249,6 +268,8 @@ class EffectRowForm(RowForm):
 
 
 class ScenarioForm(RowForm):
+    row_name = "scenarie, række"
+
     number = forms.IntegerField(
         label=_("Nummer"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
     )

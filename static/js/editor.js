@@ -29,7 +29,7 @@
     var index = parseInt(total.value, 10);
     var html = template.innerHTML
       .replace(/__prefix__/g, String(index))
-      .replace(/ny række/g, "række " + (index + 1));
+      .replace(/__row__/g, String(index + 1));
     container.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
     var row = container.lastElementChild;
