@@ -52,9 +52,12 @@ def prepare(notes, lines, env):
         [
             PYTHON,
             "-c",
-            "import django; django.setup(); from budgetnotes.models import BudgetNote; "
+            # Notes every client may read: BIF's own, and every published note.
+            "import django; django.setup(); from django.db.models import Q; "
+            "from budgetnotes.models import BudgetNote; "
             f"print(' '.join(BudgetNote.objects.filter(round__slug='{ROUND}')"
-            ".values_list('code', flat=True)))",
+            ".filter(Q(administration__code='BIF') | Q(status__in=['fremsendt', 'vedtaget', "
+            "'ikke_vedtaget'])).values_list('code', flat=True)))",
         ],
         cwd=ROOT,
         env=setup_env,
