@@ -9,6 +9,8 @@ added up.
 """
 
 from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -86,6 +88,7 @@ class WorkbookWriter:
         self.category_labels = {value: str(label) for value, label in Category.choices}
         self.area_labels = {value: str(label) for value, label in SteeringArea.choices}
         self.ie_labels = {value: value for value, _label in IncomeExpense.choices}
+        self._in_prices = lru_cache(maxsize=65536)(totals.in_prices)
 
     # Reading
 
@@ -180,10 +183,17 @@ class WorkbookWriter:
         target = self.selection.target_pl
         if target is None or target == price_level:
             return line
-        return totals.line_in_prices(
+        source = self.indices[(line.steering_area, price_level)]
+        target_index = self.indices[(line.steering_area, target)]
+        # totals.in_prices for each cell (as totals.line_in_prices does), remembered per
+        # (amount, indices): amounts repeat a lot, and Decimal arithmetic is the slow part.
+        in_prices = self._in_prices
+        return replace(
             line,
-            self.indices[(line.steering_area, price_level)],
-            self.indices[(line.steering_area, target)],
+            amounts={
+                year: in_prices(amount, source, target_index)
+                for year, amount in line.amounts.items()
+            },
         )
 
     def line_rows(self):
