@@ -17,9 +17,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo(with_users=True)
 
 
+def restore_migration_data():
+    """A transactional test's flush also empties what migrations made (districts, roles)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("budgetnotes.migrations.0003_districts_and_roles")
+    migration.create_districts_and_roles(apps, None)
+
+
 @pytest.fixture
 def demo_data(transactional_db):
     """The demo data for tests that run outside a rolled-back transaction."""
+    restore_migration_data()
     load_demo(with_users=True)
 
 

@@ -53,9 +53,10 @@ def create_districts_and_roles(apps, schema_editor):
         District.objects.update_or_create(code=code, defaults={"name": name, "position": position})
 
     for app_config in apps.get_app_configs():
+        previous = app_config.models_module
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
