@@ -53,7 +53,7 @@ def create_districts_and_roles(apps, schema_editor):
         District.objects.update_or_create(code=code, defaults={"name": name, "position": position})
 
     for app_config in apps.get_app_configs():
-        previous = app_config.models_module
+        previous = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
         app_config.models_module = previous
