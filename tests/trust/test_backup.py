@@ -34,7 +34,9 @@ def figures():
     }
 
 
-def test_backup_and_restore_into_an_empty_database(tmp_path):
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_into_an_empty_database(tmp_path, demo_data):
+    # Transactional: PostgreSQL cannot TRUNCATE (flush) inside the test's transaction.
     note = BudgetNote.objects.get(code="BI22")
     note.title = "Ændret før sikkerhedskopien"
     note.save()
