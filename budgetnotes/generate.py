@@ -116,6 +116,11 @@ def generate_round(
         _delete_generated(existing)
         budget_round = existing
     else:
+        if (
+            year is not None
+            and BudgetRound.objects.filter(kind=RoundKind.BUDGET, year=year).exists()
+        ):
+            raise GenerateError(f"Der findes allerede en budgetrunde for {year}.")
         budget_round = BudgetRound.objects.create(
             kind=RoundKind.BUDGET,
             year=year or _free_year(RoundKind.BUDGET),

@@ -30,6 +30,11 @@ def test_generate_round_counts_and_refuses_to_overwrite():
     assert FundingLine.objects.filter(note__round=result.round).count() == 10
 
 
+def test_a_taken_year_is_refused():
+    with pytest.raises(GenerateError, match="budgetrunde for 2026"):
+        generate_round("gen-2026", notes=1, year=2026)
+
+
 def test_replace_refuses_a_round_with_real_notes():
     with pytest.raises(GenerateError, match="ikke er genererede"):
         generate_round("budget-2026", notes=1, replace=True)
