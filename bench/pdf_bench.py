@@ -123,8 +123,8 @@ def single(repeat):
 
 def catalogue():
     from budgetnotes.models import BudgetRound
+    from budgetnotes.pdf import engine
     from budgetnotes.pdf.catalogue import build, page_count, round_catalogue
-    from budgetnotes.pdf.engine import worker_count
 
     budget_round = BudgetRound.objects.get(slug="budget-2026")
     start = time.perf_counter()
@@ -134,22 +134,24 @@ def catalogue():
     pdf = build(made)
     elapsed = time.perf_counter() - start
     own_usage = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own, workers = own_usage.ru_maxrss, children.ru_maxrss
-    cpu = own_usage.ru_utime + own_usage.ru_stime + children.ru_utime + children.ru_stime
+    own = own_usage.ru_maxrss
+    own_cpu = own_usage.ru_utime + own_usage.ru_stime
+    stats = engine.last_worker_stats  # {pid: (peak kB, CPU s)}, reported by each worker
+    workers = len(stats)
+    worker_peak = max((peak for peak, _cpu in stats.values()), default=0)
+    worker_cpu = sum(cpu for _peak, cpu in stats.values())
     print(
         f"Catalogue of {count} notes ({page_count(pdf)} pages, {len(pdf) / 1e6:.1f} MB) "
-        f"with {worker_count(count)} worker processes:"
+        f"with {workers} worker processes:"
     )
     print(f"  total {elapsed:.1f} s wall clock, {elapsed / count:.3f} s per note")
     print(
-        f"  CPU time (main + workers): {cpu:.1f} s; "
-        f"load average when started: {load:.1f} on {os.cpu_count()} cores"
+        f"  CPU time: main {own_cpu:.1f} s, workers {worker_cpu:.1f} s "
+        f"({worker_cpu / count:.3f} s per note); load average when started: {load:.1f} "
+        f"on {os.cpu_count()} cores"
     )
-    print(f"  peak memory: main process {mb(own)}, largest worker {mb(workers)}")
-    print(
-        f"  peak total (main + {worker_count(count)} workers): <= {mb(own + workers * worker_count(count))}"
-    )
+    print(f"  peak memory: main process {mb(own)}, largest worker {mb(worker_peak)}")
+    print(f"  peak total (main + {workers} workers): <= {mb(own + worker_peak * workers)}")
 
 
 def main():

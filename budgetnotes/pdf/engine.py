@@ -6,6 +6,7 @@ give back PDF bytes. The parent process does every database read and every templ
 
 import logging
 import os
+import resource
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -61,9 +62,17 @@ def html_to_pdf(html, css_text, static_files=None, fetcher=None, variant=PDF_VAR
     )
 
 
+# {pid: (peak RSS in kB, CPU seconds)} of the processes that rendered the last render_many()
+# call: a pool's workers are the forkserver's children, not ours, so RUSAGE_CHILDREN cannot
+# see them; each job reports its own process's figures instead (for bench/pdf_bench.py).
+last_worker_stats = {}
+
+
 def _job(args):
     index, html, css_text, static_files, variant = args
-    return index, html_to_pdf(html, css_text, static_files, variant=variant)
+    pdf = html_to_pdf(html, css_text, static_files, variant=variant)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return index, pdf, os.getpid(), usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def worker_count(jobs):
@@ -85,13 +94,15 @@ def render_many(htmls, css_text, static_files=None, progress=None, variant=PART_
     """
     htmls = list(htmls)
     total = len(htmls)
+    last_worker_stats.clear()
     results = [None] * total
     workers = worker_count(total)
     jobs = ((index, html, css_text, static_files, variant) for index, html in enumerate(htmls))
     if workers <= 1 or total < 4:
         for done, job in enumerate(jobs, start=1):
-            index, pdf = _job(job)
+            index, pdf, pid, peak, cpu = _job(job)
             results[index] = pdf
+            last_worker_stats[pid] = (peak, cpu)
             if progress:
                 progress(done, total)
         return results
@@ -100,8 +111,11 @@ def render_many(htmls, css_text, static_files=None, progress=None, variant=PART_
     context = get_context("forkserver")
     context.set_forkserver_preload(["budgetnotes.pdf.engine"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for done, (index, pdf) in enumerate(pool.map(_job, jobs, chunksize=1), start=1):
+        for done, (index, pdf, pid, peak, cpu) in enumerate(
+            pool.map(_job, jobs, chunksize=1), start=1
+        ):
             results[index] = pdf
+            last_worker_stats[pid] = (peak, cpu)
             if progress:
                 progress(done, total)
     return results
