@@ -36,7 +36,7 @@ run: install node_modules/.installed
 	$(PY) manage.py load_demo
 	@# The background worker for catalogue PDFs (django.tasks) runs beside the web server
 	@# and is stopped with it.
-	$(PY) manage.py db_worker & WORKER=$$!; \
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
