@@ -65,6 +65,17 @@ def appendix(note, numbers):
     return result
 
 
+def source_assessment(user, note):
+    """The expiry assessment this note follows up, if the user may read it."""
+    from initiatives.models import ExpiryAssessment
+
+    return (
+        ExpiryAssessment.objects.filter(access.visibility_q(user), follow_up_note=note)
+        .select_related("round")
+        .first()
+    )
+
+
 @login_required
 def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
@@ -85,6 +96,7 @@ def note_detail(request, slug, code):
     prices = f"1.000 kr., {note.price_level} p/l"
     context = {
         "note": note,
+        "source_assessment": source_assessment(request.user, note),
         "economy_caption": (
             f"Tabel {economy_number} – Oversigt over ønskets aktiviteter på alle "
             f"styringsområder ({prices})"

@@ -51,6 +51,7 @@ def round_detail(request, slug):
         "querystring": filter_querystring(request),
         "can_export_pdf": access.can_export_pdf(request.user),
         "can_export_xlsx": access.can_export_xlsx(request.user),
+        "can_import": access.can_create(request.user),
     }
     template = "budgetnotes/round_detail.html"
     if request.htmx and request.htmx.target == "round-results":

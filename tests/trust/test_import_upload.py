@@ -92,3 +92,10 @@ def test_only_editors_may_import(client, personas, persona):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_round_page_links_to_the_upload_for_editors_only(client, editor, analyst):
+    client.force_login(editor)
+    assert URL in client.get(reverse("round-detail", args=["budget-2026"])).content.decode()
+    client.force_login(analyst)
+    assert URL not in client.get(reverse("round-detail", args=["budget-2026"])).content.decode()
