@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from budgetnotes import access
-from budgetnotes.models import BudgetNote, BudgetRound
+from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex
 from budgetnotes.pages.charts import round_chart, totals_rows
-from budgetnotes.pages.filters import RoundNoteFilter, filter_querystring
+from budgetnotes.pages.filters import FILTER_PARAMS, RoundNoteFilter, filter_querystring
 from budgetnotes.pages.lookup import load_roles
 from budgetnotes.pages.tables import RoundNoteTable
 from budgetnotes.queries import round_totals
@@ -18,6 +18,11 @@ PER_PAGE = 25
 @login_required
 def round_list(request):
     return render(request, "budgetnotes/round_list.html", {"rounds": BudgetRound.objects.all()})
+
+
+def price_levels():
+    """The years the price-index table can convert amounts into."""
+    return list(PriceIndex.objects.order_by("year").values_list("year", flat=True).distinct())
 
 
 @login_required
@@ -52,6 +57,14 @@ def round_detail(request, slug):
         "can_export_pdf": access.can_export_pdf(request.user),
         "can_export_xlsx": access.can_export_xlsx(request.user),
         "can_import": access.can_create(request.user),
+        "export_filters": [
+            (key, value)
+            for key, values in request.GET.lists()
+            if key in FILTER_PARAMS
+            for value in values
+            if value
+        ],
+        "price_levels": price_levels(),
     }
     template = "budgetnotes/round_detail.html"
     if request.htmx and request.htmx.target == "round-results":

@@ -156,7 +156,8 @@ def test_htmx_requests_get_only_the_results(login, editor):
 def test_export_links_carry_the_filter(login, editor, analyst, secretary):
     html = login(editor).get(ROUND, {"q": "peer", "page": "1"}).content.decode()
     assert 'href="/budget-2026/pdf/?q=peer"' in html
-    assert 'href="/budget-2026/xlsx/?q=peer"' in html
+    assert 'action="/budget-2026/xlsx/"' in html
+    assert '<input type="hidden" name="q" value="peer">' in html
     html = login(analyst).get(ROUND).content.decode()
     assert "/budget-2026/xlsx/" in html and "/budget-2026/pdf/" not in html
     html = login(secretary).get(ROUND).content.decode()

@@ -114,3 +114,12 @@ def test_missing_index_on_the_note_workbook(client, analyst):
 
 def test_unknown_round_is_404(client, analyst):
     assert download(client, analyst, reverse("round-xlsx", args=["budget-1999"])).status_code == 404
+
+
+def test_round_page_offers_the_price_level_and_keeps_the_filters(client, analyst):
+    client.force_login(analyst)
+    html = client.get("/budget-2026/", {"status": "kladde", "q": "peer"}).content.decode()
+    assert 'action="/budget-2026/xlsx/"' in html
+    assert '<option value="2027">2027 p/l</option>' in html
+    assert '<input type="hidden" name="status" value="kladde">' in html
+    assert '<input type="hidden" name="q" value="peer">' in html
