@@ -99,7 +99,7 @@ class Client:
         return status, time.perf_counter() - started
 
 
-def drive(base, codes, clients, seconds, pages_only):
+def drive(base, codes, clients, seconds, pages_only, think):
     kinds = {
         "round page": lambda: f"/{ROUND}/?page={random.randint(1, 50)}",
         "round page, filtered": lambda: f"/{ROUND}/?q={random.choice(codes)}",
@@ -125,13 +125,25 @@ def drive(base, codes, clients, seconds, pages_only):
     deadline = time.monotonic() + seconds
     users = ["redaktor", "godkender", "sekretaer", "analytiker"]
 
+    # What each role may fetch (the others would rightly get 403).
+    allowed = {
+        "redaktor": names,
+        "godkender": names,
+        "sekretaer": [name for name in names if "workbook" not in name],
+        "analytiker": [name for name in names if "PDF" not in name],
+    }
+
     def worker(index):
-        client = Client(base, users[index % len(users)], "budget2026")
+        username = users[index % len(users)]
+        client = Client(base, username, "budget2026")
+        mine = allowed[username]
         while time.monotonic() < deadline:
-            kind = random.choices(names, [weights[name] for name in names])[0]
+            kind = random.choices(mine, [weights[name] for name in mine])[0]
             status, elapsed = client.get(kinds[kind]())
             with lock:
                 results[kind].append((status, elapsed))
+            if think:
+                time.sleep(random.uniform(0.5 * think, 1.5 * think))
 
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
@@ -174,6 +186,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--pages-only", action="store_true")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="Mean seconds a client waits between requests (0: back to back, saturating).",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run it under bin/with-postgres (DATABASE_URL must point at PostgreSQL).")
@@ -220,7 +238,9 @@ def main():
             f"gunicorn: {args.workers} workers; {args.clients} clients for {args.seconds} s",
             flush=True,
         )
-        results, elapsed = drive(base, codes, args.clients, args.seconds, args.pages_only)
+        results, elapsed = drive(
+            base, codes, args.clients, args.seconds, args.pages_only, args.think
+        )
         report(results, elapsed)
     finally:
         server.terminate()

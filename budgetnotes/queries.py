@@ -1,7 +1,7 @@
 """Named reads of budget notes; each page's query lives here and its count is tested."""
 
 from django.db import models
-from django.db.models import Max, Min, Prefetch, Q, Sum
+from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from budgetnotes.access import visibility_q
@@ -32,20 +32,26 @@ class BudgetNoteQuerySet(models.QuerySet):
     def for_round_page(self, budget_round, user, years):
         """The round page's rows: visible notes of the round with the total of each year
         (`total_<year>`) and `grand_total`, summed by the database over the lines that count
-        (no scenario or scenario 1), so the page can sort and paginate on them."""
-        counted = Q(funding_lines__scenario__isnull=True) | Q(funding_lines__scenario__number=1)
-        amount = "funding_lines__amounts__amount"
-        per_year = {
-            year_total_name(year): Coalesce(
-                Sum(amount, filter=counted & Q(funding_lines__amounts__year=year)), 0
-            )
-            for year in years
-        }
+        (no scenario or scenario 1), so the page can sort and paginate on them.
+
+        The totals are correlated subqueries, not a join with GROUP BY: the database then
+        sums only the notes on the page (when sorting by code, title, …), and counting the
+        rows for the paginator needs no join at all.
+        """
+        from budgetnotes.models import FundingAmount
+
+        counted = FundingAmount.objects.filter(primary_amounts_q(), line__note=OuterRef("pk"))
+
+        def total(amounts):
+            summed = amounts.order_by().values("line__note").annotate(total=Sum("amount"))
+            return Coalesce(Subquery(summed.values("total")[:1]), 0)
+
+        per_year = {year_total_name(year): total(counted.filter(year=year)) for year in years}
         return (
             self.filter(round=budget_round)
             .visible_to(user)
             .select_related("round", "administration", "committee")
-            .annotate(**per_year, grand_total=Coalesce(Sum(amount, filter=counted), 0))
+            .annotate(**per_year, grand_total=total(counted))
         )
 
     def year_span(self):
