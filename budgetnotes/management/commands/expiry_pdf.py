@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgetnotes.management.commands.round_pdf import render_with_bar
 from budgetnotes.models import BudgetRound
+from budgetnotes.numbers import format_amount
 from budgetnotes.pdf.catalogue import expiry_catalogue
 
 
@@ -30,5 +31,5 @@ class Command(BaseCommand):
         pdf = render_with_bar(catalogue, "vurderinger", self.stderr)
         Path(options["output"]).write_bytes(pdf)
         self.stdout.write(
-            f"{count} vurderinger, {len(pdf):,} bytes skrevet til {options['output']}"
+            f"{count} vurderinger, {format_amount(len(pdf))} bytes skrevet til {options['output']}"
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from budgetnotes.models import BudgetNote
+from budgetnotes.numbers import format_amount
 from budgetnotes.pdf.catalogue import note_pdf
 
 
@@ -31,4 +32,6 @@ class Command(BaseCommand):
             ) from None
         pdf = note_pdf(note)
         Path(options["output"]).write_bytes(pdf)
-        self.stdout.write(f"{note.code}: {len(pdf):,} bytes skrevet til {options['output']}")
+        self.stdout.write(
+            f"{note.code}: {format_amount(len(pdf))} bytes skrevet til {options['output']}"
+        )

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from budgetnotes.choices import Status
 from budgetnotes.models import BudgetRound
+from budgetnotes.numbers import format_amount
 from budgetnotes.pdf.catalogue import build, round_catalogue
 
 
@@ -36,7 +37,9 @@ class Command(BaseCommand):
         count = sum(len(group.entries) for group in catalogue.groups)
         pdf = render_with_bar(catalogue, "notater", self.stderr)
         Path(options["output"]).write_bytes(pdf)
-        self.stdout.write(f"{count} notater, {len(pdf):,} bytes skrevet til {options['output']}")
+        self.stdout.write(
+            f"{count} notater, {format_amount(len(pdf))} bytes skrevet til {options['output']}"
+        )
 
 
 def render_with_bar(catalogue, unit, stream):
