@@ -27,6 +27,17 @@ def visibility_q(user, prefix=""):
     return published | Q(**{f"{prefix}administration_id": user.administration_id})
 
 
+def editable_q(user, prefix=""):
+    """A Q object selecting the notes (or assessments) `user` may change: the same rule as
+    can_edit, for choice lists and querysets."""
+    if not has_role(user, Role.EDITOR):
+        return Q(pk__in=[])
+    drafts = Q(**{f"{prefix}status__in": EDITABLE_STATUSES})
+    if user.is_superuser:
+        return drafts
+    return drafts & Q(**{f"{prefix}administration_id": user.administration_id})
+
+
 def can_view(user, obj):
     if not (user and user.is_authenticated and user.is_active):
         return False

@@ -275,6 +275,15 @@ class RowWithAmountsAdmin(OwnedByNoteMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("amounts")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A row can only be put on a note the user may change (access.editable_q)."""
+        editable = access.editable_q(request.user)
+        if db_field.name == "note":
+            kwargs["queryset"] = BudgetNote.objects.filter(editable).select_related("round")
+        elif db_field.name == "scenario":
+            kwargs["queryset"] = Scenario.objects.filter(access.editable_q(request.user, "note__"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_formset(self, request, form, formset, change):
         # The amount's clean() needs the saved row to know the note's years.
         for inline_form in formset.forms:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jsonschema
 from django.db import transaction
 
+from budgetnotes import access
 from budgetnotes.models import (
     Administration,
     AppropriationArea,
@@ -352,11 +353,13 @@ def _find_note(ref):
     return BudgetNote.objects.filter(round__slug=ref["round"], code=ref["code"]).first()
 
 
-def import_data(data, *, replace=False, user=None, check_note=None):
+def import_data(data, *, replace=False, user=None, check_note=None, create_reference=True):
     """Import a whole file, or nothing. Returns the saved notes.
 
     `check_note(data, existing)` may return a Danish message to refuse a note (the web
     upload uses it to apply the access rule); the command imports as an administrator.
+    With `create_reference=False` (uploads by editors) the file's reference data is not
+    created: the round must exist and unknown committees etc. are reported per note.
     """
     problems = _schema_problems(data)
     if problems:
@@ -364,11 +367,22 @@ def import_data(data, *, replace=False, user=None, check_note=None):
     notes = []
     with transaction.atomic():
         counter = Counter()
-        budget_round = _ensure_reference(data, counter)
+        if create_reference:
+            budget_round = _ensure_reference(data, counter)
+        else:
+            budget_round = BudgetRound.objects.filter(slug=data["round"]["slug"]).first()
+            if budget_round is None:
+                raise ImportFailed([Problem(f"Ukendt budgetrunde: {data['round']['slug']}.")])
         for item in data["notes"]:
             item = dict(item, round=budget_round.slug)
             code = str(item["code"]).upper()
             existing = BudgetNote.objects.filter(round=budget_round, code=code).first()
+            if existing and user is not None and not access.can_view(user, existing):
+                # Say no more than that the code is taken: the note itself is not theirs to see.
+                problems.append(
+                    Problem(f"koden er allerede i brug i {budget_round.name}.", code=code)
+                )
+                continue
             if existing and not replace:
                 problems.append(
                     Problem(

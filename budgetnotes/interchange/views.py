@@ -62,7 +62,8 @@ def import_notes(request, slug):
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"]
-        file_round = data.get("round", {}).get("slug") if isinstance(data, dict) else None
+        round_spec = data.get("round") if isinstance(data, dict) else None
+        file_round = round_spec.get("slug") if isinstance(round_spec, dict) else None
         if file_round != budget_round.slug:
             form.add_error("file", f"Filen er for runden „{file_round}“, ikke {budget_round.name}.")
         else:
@@ -77,6 +78,7 @@ def import_notes(request, slug):
                     replace=form.cleaned_data["replace"],
                     user=request.user,
                     check_note=refusal_for(request.user),
+                    create_reference=request.user.is_superuser,
                 )
             except ImportFailed as failure:
                 problems = failure.problems

@@ -99,3 +99,34 @@ def test_the_round_page_links_to_the_upload_for_editors_only(client, editor, ana
     assert URL in client.get(reverse("round-detail", args=["budget-2026"])).content.decode()
     client.force_login(analyst)
     assert URL not in client.get(reverse("round-detail", args=["budget-2026"])).content.decode()
+
+
+def test_editors_cannot_create_reference_data_by_upload(client, editor, exported):
+    from budgetnotes.models import Administration, Committee
+
+    exported["reference"]["administrations"].append({"code": "XXX", "name": "Ny forvaltning"})
+    exported["reference"]["committees"].append({"code": "NYU", "name": "Nyt udvalg"})
+    exported["notes"][0]["funding_lines"][0]["committee"] = "NYU"
+    client.force_login(editor)
+    response = upload(client, exported)
+    assert response.status_code == 400
+    assert "BI50, linje 1: Ukendt udvalg: „NYU“." in response.content.decode()
+    assert not Administration.objects.filter(code="XXX").exists()
+    assert not Committee.objects.filter(code="NYU").exists()
+
+
+def test_a_file_whose_round_is_not_an_object_is_refused_not_a_server_error(client, editor):
+    client.force_login(editor)
+    response = upload(client, {"round": "budget-2026"})
+    assert response.status_code == 400
+    assert "Filen er for runden" in response.content.decode()
+
+
+def test_a_code_taken_by_another_administrations_draft_is_reported_neutrally(
+    client, sof_editor, exported
+):
+    exported["notes"][0].update(code="BI22", administration="SOF")
+    client.force_login(sof_editor)
+    html = upload(client, exported, replace=True).content.decode()
+    assert "BI22: koden er allerede i brug i Budget 2026." in html
+    assert "kladde" not in html.split("Intet er indlæst")[1].split("</ul>")[0]
