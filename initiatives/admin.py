@@ -8,8 +8,11 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes import access
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.models import Administration
 from budgetnotes.numbers import format_amount
+from initiatives.expiry import related_hidden_from
 from initiatives.models import ExpiryAssessment, ExpiryEconomyLine, Goal, Initiative, TargetGroup
 from initiatives.views.common import is_editor_of
 
@@ -41,6 +44,24 @@ class InitiativeEditorMixin:
             request, obj
         )
 
+    def has_add_permission(self, request, *args):
+        user = request.user
+        return super().has_add_permission(request, *args) and is_editor_of(
+            user, user.administration_id
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Editors create and move things only within their own administration."""
+        user = request.user
+        if not user.is_superuser:
+            if db_field.name == "administration":
+                kwargs["queryset"] = Administration.objects.filter(pk=user.administration_id)
+            elif db_field.name == "initiative":
+                kwargs["queryset"] = Initiative.objects.filter(
+                    administration_id=user.administration_id
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Initiative)
 class InitiativeAdmin(InitiativeEditorMixin, admin.ModelAdmin):
@@ -58,6 +79,9 @@ class TargetGroupAdmin(InitiativeEditorMixin, admin.ModelAdmin):
 
     def initiative_of(self, obj):
         return obj.initiative
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["initiative"] if obj else []
 
     def has_module_permission(self, request):
         return False
@@ -92,6 +116,25 @@ class ExpiryAssessmentAdmin(OwnedByNoteMixin, admin.ModelAdmin):
             .select_related("round", "administration")
             .prefetch_related("economy_lines__amounts", "economy_lines__administration")
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        user = request.user
+        if db_field.name == "administration" and not user.is_superuser:
+            kwargs["queryset"] = Administration.objects.filter(pk=user.administration_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            kwargs["queryset"] = ExpiryAssessment.objects.filter(
+                access.visibility_q(request.user)
+            ).select_related("round")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        hidden = related_hidden_from(request.user, form.instance) if change else []
+        super().save_related(request, form, formsets, change)
+        if hidden:  # links to sheets the user cannot see were not in the form; keep them
+            form.instance.related.add(*hidden)
 
     @admin.display(description=_("Foreslået i alt"))
     def proposed_total(self, obj):

@@ -471,3 +471,11 @@ def changes_since(assessment, version):
     if line_history.exists() or amount_history.exists():
         changes.append(str(_("Økonomien (linjer og beløb)")))
     return who, changes
+
+
+def related_hidden_from(user, assessment):
+    """The assessment's related sheets that `user` may not see: a form showing only the
+    visible ones must not drop these links when it saves."""
+    if assessment.pk is None:
+        return []
+    return list(assessment.related.exclude(visibility_q(user)))

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes import access
 from budgetnotes.numbers import format_amount
 from initiatives.models import ExpiryAssessment, Initiative
 
@@ -31,6 +32,8 @@ class AssessmentTable(tables.Table):
         return format_amount(record.proposed_table.grand_total)
 
     def render_follow_up_note(self, record, value):
+        if not access.can_view(self.request.user, value):
+            return _("Notat uden adgang")
         return format_html(
             '<a href="{}">{}</a> ({})',
             value.get_absolute_url(),

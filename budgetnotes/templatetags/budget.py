@@ -41,3 +41,11 @@ def markdown(text):
     from budgetnotes.markdown import render
 
     return render(text)
+
+
+@register.filter
+def readable_by(obj, user):
+    """{% if note|readable_by:user %}: the access rule (budgetnotes.access.can_view)."""
+    from budgetnotes.access import can_view
+
+    return obj is not None and can_view(user, obj)

@@ -104,9 +104,10 @@ def _save_lines(assessment, kind, formset):
         line_form.save_amounts(line)
 
 
-def save_assessment(assessment, form, formsets):
+def save_assessment(assessment, form, formsets, user=None):
     """Write the form and both economy formsets if nobody saved since `version`."""
     expected = form.cleaned_data["version"]
+    hidden = expiry.related_hidden_from(user, assessment) if user is not None else []
     with transaction.atomic():
         # Claim the next version with one conditional UPDATE (as budgetnotes.services does for
         # notes): of two saves from the same version exactly one matches, on SQLite and
@@ -119,6 +120,8 @@ def save_assessment(assessment, form, formsets):
         obj.version = expected + 1
         obj.save()
         form.save_m2m()
+        if hidden:  # links the user could not see (nor untick) stay
+            obj.related.add(*hidden)
         for kind, formset in formsets.items():
             _save_lines(obj, kind, formset)
     return obj
@@ -133,7 +136,7 @@ def assessment_edit(request, slug, number):
         form, formsets = _forms(assessment, request.user, request.POST)
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             try:
-                save_assessment(assessment, form, formsets)
+                save_assessment(assessment, form, formsets, request.user)
             except expiry.AssessmentConflict as error:
                 who, changes = expiry.changes_since(error.assessment, error.expected_version)
                 conflict = {"who": who, "changes": changes, "version": error.assessment.version}
