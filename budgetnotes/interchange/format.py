@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 from django.db import transaction
+from django.db.models import Q
 
 from budgetnotes import access
 from budgetnotes.models import (
@@ -96,17 +97,19 @@ def _note_ref(note):
     return {"round": note.round.slug, "code": note.code} if note else None
 
 
-def export_round(budget_round, notes=None):
-    """The round's notes (or the given visible subset) and assessments as plain data."""
+def export_round(budget_round, user=None):
+    """The round's notes and assessments as plain data: everything (the command), or with
+    `user` only what that user may read."""
     from initiatives.models import ExpiryAssessment, Initiative
 
-    if notes is None:
-        notes = BudgetNote.objects.filter(round=budget_round)
+    notes = BudgetNote.objects.filter(round=budget_round)
+    visible = access.visibility_q(user) if user is not None else Q()
+    notes = notes.filter(visible)
     notes = list(
         notes.with_everything().prefetch_related("funding_lines__initiative").order_by("code")
     )
     assessments = list(
-        ExpiryAssessment.objects.filter(round=budget_round)
+        ExpiryAssessment.objects.filter(visible, round=budget_round)
         .select_related(
             "administration", "initiative", "source_note__round", "follow_up_note__round"
         )

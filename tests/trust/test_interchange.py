@@ -111,3 +111,18 @@ def test_command_reports_unreadable_files(tmp_path):
     path.write_text("{ikke json", encoding="utf-8")
     with pytest.raises(CommandError, match="ikke gyldig JSON"):
         call_command("import_notes", str(path))
+
+
+def test_an_export_for_a_user_holds_only_what_they_may_read(sof_editor, editor):
+    assert export_round(BudgetRound.objects.get(slug="budget-2026"), user=sof_editor)["notes"] == []
+    assert (
+        export_round(BudgetRound.objects.get(slug="budget-2027"), user=sof_editor)[
+            "expiry_assessments"
+        ]
+        == []
+    )
+    codes = [
+        n["code"]
+        for n in export_round(BudgetRound.objects.get(slug="budget-2026"), user=editor)["notes"]
+    ]
+    assert codes == ["BI22"]
