@@ -280,6 +280,19 @@ class _Checker:
 LINE_TEXT_FIELDS = ("activity", "technical_text", "steering_area", "income_expense")
 
 
+def _checked_rows(check, data, key, model, fields, label, row_label):
+    """The rows of data[key] as unsaved, validated `model` instances (position = order),
+    with their spec and place; problems go to `check`."""
+    for index, spec in enumerate(check.rows(data, key, label), start=1):
+        row = f"{row_label} {index}"
+        obj = model(position=index, **check.values(model, fields, spec, {}, row=row))
+        try:
+            obj.full_clean(exclude=["note"])
+        except ValidationError as error:
+            check.validation(error, row=row)
+        yield obj, spec, row
+
+
 def _resolve(data, note, allow_status):
     """Turn the data into unsaved model values; every problem is collected, nothing written."""
     from initiatives.models import Initiative
@@ -382,42 +395,42 @@ def _resolve(data, note, allow_status):
     allocation_years = None
     if target.allocations_first_year and target.allocations_last_year:
         allocation_years = _year_range(target.allocations_first_year, target.allocations_last_year)
-    allocations = []
-    for index, spec in enumerate(
-        check.rows(data, "allocations", "Tidligere afsatte midler"), start=1
-    ):
-        row = f"tidligere afsatte midler, række {index}"
-        allocation = PreviousAllocation(
-            position=index, **check.values(PreviousAllocation, ("source",), spec, {}, row=row)
+    allocations = [
+        (allocation, check.amounts(spec, row, allocation_years))
+        for allocation, spec, row in _checked_rows(
+            check,
+            data,
+            "allocations",
+            PreviousAllocation,
+            ("source",),
+            "Tidligere afsatte midler",
+            "tidligere afsatte midler, række",
         )
-        try:
-            allocation.full_clean(exclude=["note"])
-        except ValidationError as error:
-            check.validation(error, row=row)
-        allocations.append((allocation, check.amounts(spec, row, allocation_years)))
-
-    conversions = []
-    for index, spec in enumerate(check.rows(data, "conversions", "Konverteringer"), start=1):
-        row = f"konvertering {index}"
-        values = check.values(Conversion, ("text", "steering_area"), spec, {}, row=row)
-        conversion = Conversion(position=index, **values)
-        try:
-            conversion.full_clean(exclude=["note"])
-        except ValidationError as error:
-            check.validation(error, row=row)
-        conversions.append((conversion, check.amounts(spec, row, years)))
-
-    effect_rows = []
-    for index, spec in enumerate(check.rows(data, "effect_rows", "Effekttabellen"), start=1):
-        row = f"effekttabel, række {index}"
-        effect = EffectRow(
-            position=index, **check.values(EffectRow, EFFECT_FIELDS, spec, {}, row=row)
+    ]
+    conversions = [
+        (conversion, check.amounts(spec, row, years))
+        for conversion, spec, row in _checked_rows(
+            check,
+            data,
+            "conversions",
+            Conversion,
+            ("text", "steering_area"),
+            "Konverteringer",
+            "konvertering",
         )
-        try:
-            effect.full_clean(exclude=["note"])
-        except ValidationError as error:
-            check.validation(error, row=row)
-        effect_rows.append(effect)
+    ]
+    effect_rows = [
+        effect
+        for effect, _spec, _row in _checked_rows(
+            check,
+            data,
+            "effect_rows",
+            EffectRow,
+            EFFECT_FIELDS,
+            "Effekttabellen",
+            "effekttabel, række",
+        )
+    ]
 
     if check.problems:
         raise NoteDataError(check.problems)

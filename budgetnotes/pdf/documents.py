@@ -260,24 +260,19 @@ def assessment_context(assessment, related=()):
         "verdict": assessment.get_verdict_display(),
         "related": sorted(related, key=lambda other: other.number),
     }
-    if original.lines:
-        level = assessment.original_price_level
-        context["original"] = NumberedTable(
-            number(),
-            "Udløbende bevilling",
-            original,
-            unit=f"1.000 kr., {level} p/l" if level else "1.000 kr.",
-            first_heading="Styringsområde",
-        )
-    if proposed.lines:
-        level = assessment.proposed_price_level
-        context["proposed"] = NumberedTable(
-            number(),
-            "Foreslået økonomi",
-            proposed,
-            unit=f"1.000 kr., {level} p/l" if level else "1.000 kr.",
-            first_heading="Styringsområde",
-        )
+    parts = (
+        ("original", "Udløbende bevilling", original, assessment.original_price_level),
+        ("proposed", "Foreslået økonomi", proposed, assessment.proposed_price_level),
+    )
+    for key, heading, table, level in parts:
+        if table.lines:
+            context[key] = NumberedTable(
+                number(),
+                heading,
+                table,
+                unit=f"1.000 kr., {level} p/l" if level else "1.000 kr.",
+                first_heading="Styringsområde",
+            )
     return context
 
 
