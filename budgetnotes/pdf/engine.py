@@ -7,6 +7,7 @@ give back PDF bytes. The parent process does every database read and every templ
 import logging
 import os
 import resource
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -47,6 +48,32 @@ def _prepare(css_text):
     return stylesheet, _font_config
 
 
+def deflate_streams(document, pdf):
+    """WeasyPrint `finisher`: deflate every stream once, at zlib's default level.
+
+    Documents are written with `uncompressed_pdf=True`, which here means only "no object
+    streams": pydyf would deflate each stream at level 9 every time its bytes are asked for
+    (twice for PDF/A: once to write, once to hash the file identifier) and pack the
+    dictionaries into a level-9 object stream, twice as well. Deflating the streams here, once,
+    cuts PDF writing of a 5-page note from about 87 to 68 ms; the file grows from about 45 to
+    120 kB, as the dictionaries (mostly the tag tree) stay plain text. Streams that come with a
+    filter of their own (images) and the XMP metadata (readable by any archive tool as it is)
+    are left as they are.
+    """
+    import pydyf
+
+    for pdf_object in pdf.objects:
+        if (
+            isinstance(pdf_object, pydyf.Stream)
+            and "Filter" not in pdf_object.extra
+            and pdf_object.extra.get("Type") != "/Metadata"
+        ):
+            raw = b"\n".join(pydyf._to_bytes(item) for item in pdf_object.stream)
+            pdf_object.stream = [zlib.compress(raw)]
+            pdf_object.compress = False
+            pdf_object.extra["Filter"] = "/FlateDecode"
+
+
 def html_to_pdf(html, css_text, static_files=None, fetcher=None, variant=PDF_VARIANT):
     """Render one HTML document to PDF bytes. `fetcher` may be passed to inspect it."""
     from weasyprint import HTML
@@ -58,7 +85,8 @@ def html_to_pdf(html, css_text, static_files=None, fetcher=None, variant=PDF_VAR
         stylesheets=[stylesheet],
         font_config=font_config,
         pdf_variant=variant,
-        uncompressed_pdf=False,
+        uncompressed_pdf=True,  # no object streams; deflate_streams compresses the streams
+        finisher=deflate_streams,
     )
 
 

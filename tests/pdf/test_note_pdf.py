@@ -143,6 +143,26 @@ def test_metadata_language_and_conformance_markers(bi22):
     assert 'pdfaid:conformance="A"' in xmp
 
 
+def test_streams_deflated_once_and_file_identified(bi22):
+    """engine.deflate_streams: every stream but the XMP metadata is FlateDecode and inflates;
+    no object streams; the trailer carries the file identifier PDF/A asks for."""
+    reader = PdfReader(BytesIO(bi22))
+    assert b"/ObjStm" not in bi22
+    assert len(reader.trailer["/ID"]) == 2
+    streams = 0
+    for number in range(1, reader.trailer["/Size"]):
+        obj = reader.get_object(number)
+        if not hasattr(obj, "get_data"):
+            continue
+        streams += 1
+        if obj.get("/Type") == "/Metadata":
+            assert "/Filter" not in obj
+        else:
+            assert obj["/Filter"] == "/FlateDecode", obj
+        assert obj.get_data()  # inflates
+    assert streams >= 5  # page contents, fonts, the sRGB profile, the metadata
+
+
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils missing")
 def test_fonts_embedded(bi22):
     result = subprocess.run(["pdffonts", "-"], input=bi22, capture_output=True)
@@ -152,6 +172,9 @@ def test_fonts_embedded(bi22):
     assert lines
     for line in lines:
         assert " yes yes yes " in line, line
+    # Liberation Sans (Arial's metrics, as the municipality's Word notes); DejaVu Sans only
+    # for the ☒/☐ boxes.
+    assert any("Liberation-Sans" in line for line in lines), lines
 
 
 def test_note_pdf_query_count_is_bounded(db, django_assert_max_num_queries):
