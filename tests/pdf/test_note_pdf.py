@@ -217,3 +217,34 @@ def test_committee_distribution_and_conversions_when_present(db):
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
     html = documents.note_html(note, list(District.objects.all()))
     assert "Fordeling mellem udvalg" in html and ">-900<" in html and ">0<" in html
+
+
+def test_long_table_repeats_its_headings_and_prints_its_total_once(db):
+    """A table that runs over pages repeats the heading row on each page; the total row comes
+    once, after the last line (not as a footer under every page's part)."""
+    from budgetnotes.models import FundingAmount, FundingLine
+
+    note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
+    first = note.funding_lines.order_by("position").first()
+    for i in range(60):
+        line = FundingLine.objects.create(
+            note=note,
+            scenario=first.scenario,
+            position=100 + i,
+            activity=f"Ekstra aktivitet {i + 1}",
+            steering_area=first.steering_area,
+            committee=first.committee,
+            appropriation_area=first.appropriation_area,
+        )
+        FundingAmount.objects.create(line=line, year=2026, amount=1)
+    note = BudgetNote.objects.with_everything().get(pk=note.pk)
+    pages = pdf_pages(note_pdf(note))
+
+    economy = [i for i, page in enumerate(pages) if "Ekstra aktivitet" in page]
+    assert len(economy) >= 3  # Tabel 2 and the appendix table both run over pages
+    for i in economy:
+        assert re.search(r"Aktivitet\s+(Styringsområde|Udvalg)", pages[i]), f"side {i + 1}"
+    text = "\n".join(pages)
+    grand_total = format_amount(note.economy_table().grand_total)
+    assert len(re.findall(rf"^\s*I alt\b.*\s{re.escape(grand_total)}\s*$", text, re.M)) == 1
+    assert text.count("Serviceudgifter i alt") == 1
