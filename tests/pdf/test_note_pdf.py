@@ -248,3 +248,25 @@ def test_long_table_repeats_its_headings_and_prints_its_total_once(db):
     grand_total = format_amount(note.economy_table().grand_total)
     assert len(re.findall(rf"^\s*I alt\b.*\s{re.escape(grand_total)}\s*$", text, re.M)) == 1
     assert text.count("Serviceudgifter i alt") == 1
+
+
+KEEP_WITH_NEXT = re.compile(
+    r"^(Resume|Beslutning|Baggrund|Indhold|Forventet effekt og opfølgning|Økonomi"
+    r"|Risikovurdering og proces|Tidligere afsatte midler|Administrativt bilag"
+    r"|Bevillingstekniske oplysninger|Scenarie \d+.*|Øvrige tekniske oplysninger|Bydele|Adresse"
+    r"|Tabel \d+ – .*|1\.000 kr\., .* p/l)$"
+)
+
+
+@pytest.mark.parametrize("extra", range(12))
+def test_headings_and_captions_never_end_a_page(db, extra):
+    """However long the text, no page ends with a section heading, a table's caption or its
+    unit line: they move to the next page with what they introduce."""
+    note = BudgetNote.objects.with_everything().get(round__slug="budget-2026", code="BI22")
+    paragraphs = [part for part in note.content.split("\n\n") if part]
+    note.content = "\n\n".join([note.content, *(paragraphs * 10)[:extra]])
+    pages = pdf_pages(note_pdf(note))
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("BI22 · side")]
+        assert not KEEP_WITH_NEXT.match(body[-1]), f"side {number} ender med {body[-1]!r}"
