@@ -152,9 +152,13 @@ def single(repeat):
     extra = 0
     while words(note_pdf(load(extra), districts)) < SEED_000_WORDS:
         extra += 1
+        if extra > 200:
+            raise SystemExit("BI22 does not reach seed 000's length: check the demo data")
     measure(f"BI22 at seed 000's length ({SEED_000_WORDS} words, +{extra} paragraphs)", extra)
     while page_count(note_pdf(load(extra + 1), districts)) <= SEED_000_PAGES:
         extra += 1
+        if extra > 200:
+            raise SystemExit("BI22 does not fill 5 pages: check the demo data")
     measure(f"BI22 filling {SEED_000_PAGES} whole pages (+{extra} paragraphs)", extra)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"  peak memory of the process: {mb(peak)}")

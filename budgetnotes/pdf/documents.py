@@ -207,10 +207,7 @@ def note_context(note, districts):
         "allocations": allocations,
         "appendix": appendix,
         "conversions": conversions,
-        # Names printed unbreakable ("Kgs.\u00a0Enghave"): plain text, not a span per district.
-        "districts": [
-            (district.name.replace(" ", "\u00a0"), district.pk in ticked) for district in districts
-        ],
+        "districts": [(district.name, district.pk in ticked) for district in districts],
         "table_count": number.count,
     }
 

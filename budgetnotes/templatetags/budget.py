@@ -36,6 +36,13 @@ def area_label(code):
 
 
 @register.filter
+def unbreakable(text):
+    """A label printed on one line: no-break spaces, and a word joiner after each slash
+    ("Vesterbro/Kgs.\u00a0Enghave" may otherwise break after the slash)."""
+    return str(text).replace(" ", "\u00a0").replace("/", "/\u2060")
+
+
+@register.filter
 def markdown(text):
     """A text section as safe HTML (budgetnotes.markdown: no raw HTML, no images, no links)."""
     from budgetnotes.markdown import render

@@ -1,5 +1,6 @@
 """Shared helpers for the PDF tests: text of a PDF (pdftotext), page by page."""
 
+import re
 import shutil
 import subprocess
 from io import BytesIO
@@ -32,3 +33,19 @@ def pdf_text(pdf):
 def squash(text):
     """Whitespace collapsed, so words wrapped across lines still match."""
     return " ".join(text.split())
+
+
+def toc_entries(pages, label):
+    """{label: page} from a catalogue's table of contents, whose rows read "<label>  Title  …
+    <page>"; `label` is a regular expression for the first column ("Nr\\. \\d+", a note code).
+    The front matter ends at the first page that carries a part's footer ("… · side 1 af N")."""
+    row = re.compile(rf"^\s*({label})\s{{2,}}.*\s(\d+)\s*$")
+    entries = {}
+    for page in pages:
+        if re.search(r"· side 1 af \d+", page):
+            break
+        for line in page.splitlines():
+            match = row.match(line)
+            if match:
+                entries[match[1]] = int(match[2])
+    return entries

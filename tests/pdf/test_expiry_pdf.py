@@ -1,13 +1,12 @@
 """The expiry catalogue (seed 001): every sheet with its verdict and figures, grouped and
 numbered, and a table of contents whose page numbers point at the right pages."""
 
-import re
-
 import pytest
 from django.core.management import call_command
 
 from budgetnotes.numbers import format_amount
 from initiatives.models import ExpiryAssessment, ExpiryGroup
+from tests.pdf import conftest
 from tests.pdf.conftest import pdf_pages, squash
 
 # Module-scoped renders need the test database set up even when run on their own.
@@ -29,15 +28,9 @@ def catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def toc_entries(pages):
     """{number: page} from the table of contents rows ("Nr. 7  Title  Verdict  10")."""
-    entries = {}
-    for page in pages:
-        if "Nr. 1 · side" in page:
-            break  # the first sheet: the front matter is over
-        for line in page.splitlines():
-            match = re.match(r"^\s*Nr\. (\d+)\s{2,}.*\s(\d+)\s*$", line)
-            if match:
-                entries[int(match[1])] = int(match[2])
-    return entries
+    return {
+        int(label[4:]): page for label, page in conftest.toc_entries(pages, r"Nr\. \d+").items()
+    }
 
 
 def test_toc_page_numbers_point_at_the_sheets(catalogue):

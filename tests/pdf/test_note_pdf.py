@@ -144,23 +144,56 @@ def test_metadata_language_and_conformance_markers(bi22):
 
 
 def test_streams_deflated_once_and_file_identified(bi22):
-    """engine.deflate_streams: every stream but the XMP metadata is FlateDecode and inflates;
-    no object streams; the trailer carries the file identifier PDF/A asks for."""
+    """engine.deflate_streams: every stream but the XMP metadata (and images, which bring their
+    own filter) is FlateDecode and inflates to what it holds, once; no object streams; the
+    trailer carries the file identifier PDF/A asks for."""
     reader = PdfReader(BytesIO(bi22))
     assert b"/ObjStm" not in bi22
     assert len(reader.trailer["/ID"]) == 2
-    streams = 0
     for number in range(1, reader.trailer["/Size"]):
         obj = reader.get_object(number)
-        if not hasattr(obj, "get_data"):
+        if not hasattr(obj, "get_data") or obj.get("/Subtype") == "/Image":
             continue
-        streams += 1
         if obj.get("/Type") == "/Metadata":
             assert "/Filter" not in obj
         else:
             assert obj["/Filter"] == "/FlateDecode", obj
-        assert obj.get_data()  # inflates
-    assert streams >= 5  # page contents, fonts, the sRGB profile, the metadata
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        assert b"BT" in content and b" Tf" in content  # text operators, not deflated bytes
+    profile = reader.trailer["/Root"]["/OutputIntents"][0]["/DestOutputProfile"].get_data()
+    assert profile[36:40] == b"acsp"  # the ICC signature
+    fonts = 0
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            file = descriptor["/FontFile2"].get_object()
+            assert len(file.get_data()) == file["/Length1"]
+            fonts += 1
+    assert fonts
+
+
+def test_deflate_streams_deflates_each_plain_stream_once():
+    import zlib
+
+    import pydyf
+
+    from budgetnotes.pdf.engine import deflate_streams
+
+    pdf = pydyf.PDF()
+    plain = pydyf.Stream(["BT", b"/F1 9 Tf", pydyf.Dictionary({"A": 1}), 1.5], compress=True)
+    image = pydyf.Stream([b"\xff\xd8jpeg"], pydyf.Dictionary({"Filter": "/DCTDecode"}))
+    metadata = pydyf.Stream([b"<x:xmpmeta/>"], pydyf.Dictionary({"Type": "/Metadata"}))
+    for stream in (plain, image, metadata):
+        pdf.add_object(stream)
+
+    deflate_streams(None, pdf)
+    deflate_streams(None, pdf)  # a second run changes nothing
+
+    assert plain.extra["Filter"] == "/FlateDecode" and not plain.compress
+    assert zlib.decompress(plain.stream[0]) == b"BT\n/F1 9 Tf\n<</A 1>>\n1.5"
+    assert image.stream == [b"\xff\xd8jpeg"] and image.extra["Filter"] == "/DCTDecode"
+    assert metadata.stream == [b"<x:xmpmeta/>"] and "Filter" not in metadata.extra
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils missing")
@@ -269,4 +302,5 @@ def test_headings_and_captions_never_end_a_page(db, extra):
     for number, page in enumerate(pages[:-1], start=1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not line.startswith("BI22 · side")]
+        assert body, f"side {number} er tom"
         assert not KEEP_WITH_NEXT.match(body[-1]), f"side {number} ender med {body[-1]!r}"
