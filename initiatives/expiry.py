@@ -431,7 +431,7 @@ class AssessmentConflict(Exception):
         self.assessment = assessment
         self.expected_version = expected_version
         super().__init__(
-            f"Nr. {assessment.number} er ændret af en anden, siden du åbnede den "
+            f"{assessment.label} er ændret af en anden, siden du åbnede den "
             f"(version {expected_version} → {assessment.version})."
         )
 

@@ -202,10 +202,15 @@ class ExpiryAssessment(models.Model):
         ]
 
     def __str__(self):
-        return f"Nr. {self.number} {self.title}"
+        return f"{self.label} {self.title}"
 
     def get_absolute_url(self):
         return reverse("assessment-detail", args=[self.round.slug, self.number])
+
+    @property
+    def label(self):
+        """How sheets are named everywhere: "Nr. 7"."""
+        return f"Nr. {self.number}"
 
     @property
     def continues(self):

@@ -37,10 +37,17 @@ def _text(label, rows=4, required=False, **kwargs):
     )
 
 
-class NoteTextForm(forms.Form):
-    title = forms.CharField(
-        label=_("Titel"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"})
+def _line(label, max_length=300, required=True):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
     )
+
+
+class NoteTextForm(forms.Form):
+    title = _line(_("Titel"))
     category = forms.ChoiceField(
         label=_("Kategorisering"),
         choices=[("", _("Ikke angivet")), *Category.choices],
@@ -156,15 +163,8 @@ class RowForm(forms.Form):
 class FundingLineForm(RowForm):
     row_name = "linje"
 
-    activity = forms.CharField(
-        label=_("Aktivitet"), max_length=300, widget=forms.TextInput(attrs={"class": "form-input"})
-    )
-    technical_text = forms.CharField(
-        label=_("Tekst i bilag"),
-        max_length=300,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
-    )
+    activity = _line(_("Aktivitet"))
+    technical_text = _line(_("Tekst i bilag"), required=False)
     steering_area = _select(_("Styringsområde"), SteeringArea.choices)
     committee = _select(_("Udvalg"), [])
     appropriation = _select(_("Bevilling"), [])
@@ -222,9 +222,7 @@ class FundingLineForm(RowForm):
 class AllocationForm(RowForm):
     row_name = "afsatte midler, række"
 
-    source = forms.CharField(
-        label=_("Kilde"), max_length=200, widget=forms.TextInput(attrs={"class": "form-input"})
-    )
+    source = _line(_("Kilde"), max_length=200)
 
     def to_data(self):
         return {"source": self.cleaned_data["source"], "amounts": self.amounts()}
@@ -233,11 +231,7 @@ class AllocationForm(RowForm):
 class ConversionForm(RowForm):
     row_name = "konvertering"
 
-    text = forms.CharField(
-        label=_("Bevilling der konverteres"),
-        max_length=300,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
-    )
+    text = _line(_("Bevilling der konverteres"))
     steering_area = _select(
         _("Styringsområde"), [("", _("Ikke angivet")), *SteeringArea.choices], required=False
     )
@@ -273,12 +267,7 @@ class ScenarioForm(RowForm):
     number = forms.IntegerField(
         label=_("Nummer"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
     )
-    name = forms.CharField(
-        label=_("Navn"),
-        max_length=300,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "form-input"}),
-    )
+    name = _line(_("Navn"), required=False)
 
     def to_data(self):
         return {"number": self.cleaned_data["number"], "name": self.cleaned_data.get("name", "")}

@@ -260,7 +260,7 @@ def expiry_catalogue(budget_round, user=None):
             ]
             group.entries.append(
                 Entry(
-                    label=f"Nr. {assessment.number}",
+                    label=assessment.label,
                     title=assessment.title,
                     note=str(assessment.get_verdict_display()),
                     html=documents.assessment_html(assessment, related),

@@ -280,7 +280,7 @@ def assessment_html(assessment, related=()):
     return document_html(
         "pdf/assessment_body.html",
         assessment_context(assessment, related),
-        title=f"Nr. {assessment.number} {assessment.title}",
+        title=str(assessment),
         author=assessment.administration.name,
         subject=f"Vurdering af bevillingsudløb, {assessment.round.name}",
     )

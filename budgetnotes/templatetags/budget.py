@@ -35,6 +35,14 @@ def area_label(code):
         return code
 
 
+@register.inclusion_tag("partials/breadcrumbs.html")
+def breadcrumbs(*parts):
+    """{% breadcrumbs "Budgetrunder" rounds_url round.name round_url "Rediger" %}: label/URL
+    pairs leading to the page, then the page's own label. One trail for every page."""
+    *pairs, current = parts
+    return {"links": list(zip(pairs[::2], pairs[1::2], strict=True)), "current": current}
+
+
 @register.filter
 def unbreakable(text):
     """A label printed on one line: no-break spaces, and a word joiner after each slash

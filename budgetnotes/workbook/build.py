@@ -93,7 +93,7 @@ class WorkbookWriter:
     # Reading
 
     def read_notes(self):
-        rows = self.notes_qs.order_by("code").values_list(
+        fields = (
             "id",
             "code",
             "title",
@@ -108,21 +108,8 @@ class WorkbookWriter:
             "allocations_first_year",
             "allocations_last_year",
         )
-        keys = (
-            "id",
-            "code",
-            "title",
-            "administration",
-            "committee",
-            "category",
-            "status",
-            "price_level",
-            "first_year",
-            "last_year",
-            "is_permanent",
-            "allocations_first_year",
-            "allocations_last_year",
-        )
+        keys = [field.removesuffix("__code") for field in fields]  # "administration": its code
+        rows = self.notes_qs.order_by("code").values_list(*fields)
         self.notes = {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
         if self.notes:
             first = min(note["first_year"] for note in self.notes.values())

@@ -11,7 +11,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from budgetnotes import totals
-from budgetnotes.models import BudgetNote, BudgetRound, User
+from budgetnotes.management.output import round_or_error
+from budgetnotes.models import BudgetNote, User
 from budgetnotes.workbook.api import (
     Selection,
     SelectionError,
@@ -41,10 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Kun det, denne bruger må se (brugernavn).")
 
     def handle(self, *args, **options):
-        try:
-            budget_round = BudgetRound.objects.get(slug=options["round"])
-        except BudgetRound.DoesNotExist:
-            raise CommandError(f"Der findes ingen runde med navnet {options['round']!r}.") from None
+        budget_round = round_or_error(options["round"])
         user = None
         if options["user"]:
             try:

@@ -4,12 +4,10 @@ The command line has no user: it prints any note, drafts included (whoever can r
 manage.py can read the database anyway). The browser path checks access.
 """
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from budgetnotes.management.output import write_file
 from budgetnotes.models import BudgetNote
-from budgetnotes.numbers import format_amount
 from budgetnotes.pdf.catalogue import note_pdf
 
 
@@ -30,8 +28,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Intet notat {options['code']} i runden {options['round']}."
             ) from None
-        pdf = note_pdf(note)
-        Path(options["output"]).write_bytes(pdf)
-        self.stdout.write(
-            f"{note.code}: {format_amount(len(pdf))} bytes skrevet til {options['output']}"
-        )
+        write_file(self, note_pdf(note), options["output"], note.code)
