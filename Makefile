@@ -19,15 +19,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# System packages (WeasyPrint's libraries, fonts, npm; Chromium and poppler for tests) are
+# installed by bin/system-packages when missing (as root, or with passwordless sudo).
 install: $(VENV)/.installed
+	@bin/system-packages run
 	@$(PY) bin/check-weasyprint
 
 install-test: $(VENV)/.installed-test
+	@bin/system-packages test
 	@$(PY) bin/check-weasyprint
 
 # Front-end packages (Det Fælles Designsystem, htmx) from npm, served as static files.
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20+ and npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	@bin/system-packages run
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -67,6 +71,7 @@ test: lint migrations-check pytest
 
 # The PostgreSQL pass of CI, on a throw-away server (needs Debian's postgresql package).
 test-postgres: install-test node_modules/.installed
+	@bin/system-packages postgres
 	bin/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
