@@ -35,6 +35,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The local demo runs with DEBUG on (the settings default to off): demo users, a development
+# secret key kept in var/, static files straight from the source folders.
+run: export DJANGO_DEBUG ?= 1
 run: install node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -4,6 +4,12 @@ import sys
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - read the settings now, to refuse clearly
+    except ImproperlyConfigured as error:
+        sys.exit(f"Kan ikke starte: {error}")
     execute_from_command_line(sys.argv)

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup(database):
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a local measurement, not a server
     sys.path.insert(0, str(ROOT))
     import django
 

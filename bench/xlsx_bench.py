@@ -54,6 +54,7 @@ def measure(pl, out):
     """Child mode: one workbook, in this fresh process."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # a local measurement, not a server
     import django
 
     django.setup()

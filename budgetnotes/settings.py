@@ -1,6 +1,7 @@
 """One settings module, driven by environment variables (see README)."""
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,14 +36,40 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+def development_secret_key(path):
+    """A random key kept in var/ for local development, so no key in the code can be used to
+    forge signed data. Written to a private file and linked into place in one step, so
+    processes starting at once all read the same whole key."""
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600
+        )
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_urlsafe(60))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text(encoding="ascii").strip()
 
-if DEBUG:
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret-budgetnotes")
-else:
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (50+ characters) when DJANGO_DEBUG=0")
+
+# Off unless switched on: a server started without DJANGO_DEBUG is a production server.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    # Local development only (`make run` sets DJANGO_DEBUG=1); never with DEBUG off.
+    SECRET_KEY = development_secret_key(BASE_DIR / "var" / "dev-secret-key")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY mangler eller er for kort (mindst 50 tegn). Sæt den til en lang "
+        "tilfældig værdi, fx python3 -c 'import secrets; print(secrets.token_urlsafe(60))', "
+        "eller start med DJANGO_DEBUG=1 til lokal udvikling (det gør `make run`)."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
@@ -112,11 +139,28 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed logins (django-axes)
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Login throttling (django-axes, with budgetnotes.security.LoginThrottle): at most
+# LOGIN_FAILURE_LIMIT failures for one username from one address, and
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address whatever the usernames (password
+# spraying), within AXES_COOLOFF_TIME; then that address (for that username) waits.
+AXES_HANDLER = "budgetnotes.security.LoginThrottle"
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, unless that is one of these reverse proxies (addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/16"); then the nearest address in X-Forwarded-For that is
+# not one of them. Empty: forwarded headers are ignored (anyone could write them).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "budgetnotes.security.client_address"
+
+# Sessions end after SESSION_COOKIE_AGE without a request (every request moves the end), and
+# when the browser closes unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,0 +1,77 @@
+"""Who is knocking: the client's address behind trusted reverse proxies, and login throttling.
+
+Both are wired into django-axes by settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER); README,
+"Login throttling", says how to set them up behind a proxy.
+"""
+
+import ipaddress
+from functools import cache
+
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Sum
+
+
+@cache
+def _networks(entries):
+    try:
+        return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from None
+
+
+def _address(text):
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def client_address(request):
+    """REMOTE_ADDR, unless it is a trusted proxy (settings.TRUSTED_PROXIES): then the nearest
+    address in X-Forwarded-For that is not a trusted proxy, read from the right, since only
+    the entries our own proxies appended can be believed. Anything unreadable on the way
+    stops the walk at the last address we can trust."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = _networks(tuple(settings.TRUSTED_PROXIES))
+
+    def trusted(address):
+        return address is not None and any(address in network for network in proxies)
+
+    if not trusted(_address(remote)):
+        return remote
+    client = remote
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([hop.strip() for hop in hops if hop.strip()]):
+        address = _address(hop)
+        if address is None:
+            break
+        client = str(address)
+        if not trusted(address):
+            break
+    return client
+
+
+class LoginThrottle(AxesDatabaseHandler):
+    """django-axes' database handler with two limits instead of one.
+
+    AXES_LOCKOUT_PARAMETERS is [["username", "ip_address"], "ip_address"]: the first group
+    counts one username's failures from one address (limit AXES_FAILURE_LIMIT), the second
+    every failure from the address (limit LOGIN_ADDRESS_FAILURE_LIMIT), which stops trying one
+    password on many usernames. A successful login clears only its own username's failures,
+    so logging in with one's own account does not reset the address's count.
+    """
+
+    def get_failures(self, request, credentials=None):
+        per_user, per_address = (
+            attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if per_address >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return max(per_user, settings.AXES_FAILURE_LIMIT)
+        return per_user
+
+    def reset_user_attempts(self, request, credentials=None):
+        count, _ = self.filter_user_attempts(request, credentials)[0].delete()
+        return count

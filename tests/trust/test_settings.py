@@ -1,0 +1,78 @@
+"""The settings as a server gets them: DEBUG off unless switched on, no start without a secret
+key, `check --deploy` clean with only the key and the host set. Each case starts its own
+`manage.py` with its own environment (the suite itself runs in development mode)."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_") or name == "DATABASE_URL"
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_with_only_key_and_hosts_has_no_issues():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="budget.example.dk",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_debug_is_off_unless_switched_on():
+    show = (
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+    )
+    off = manage(*show, DJANGO_SECRET_KEY=secrets.token_urlsafe(60))
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.strip() == "False"
+    on = manage(*show, DJANGO_DEBUG="1")
+    assert on.returncode == 0, on.stderr
+    assert on.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("key", [None, "", "too-short"])
+def test_refuses_to_start_without_a_secret_key(key):
+    env = {} if key is None else {"DJANGO_SECRET_KEY": key}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Kan ikke starte: DJANGO_SECRET_KEY mangler eller er for kort" in result.stderr
+    assert "DJANGO_DEBUG=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_development_key_is_random_and_private():
+    """With DEBUG on and no key, a random key is kept in var/ (0600), not a key in the code."""
+    from django.conf import settings
+
+    path = ROOT / "var" / "dev-secret-key"
+    assert path.read_text().strip() == settings.SECRET_KEY
+    assert len(settings.SECRET_KEY) >= 50
+    assert path.stat().st_mode & 0o077 == 0
+    assert settings.SECRET_KEY not in (ROOT / "budgetnotes" / "settings.py").read_text()
