@@ -1,10 +1,12 @@
-"""Who is knocking: the client's address behind trusted reverse proxies, and login throttling.
+"""Who is knocking: the client's address behind trusted reverse proxies, login throttling and
+the idle timeout of sessions.
 
-Both are wired into django-axes by settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER); README,
-"Login throttling", says how to set them up behind a proxy.
+The first two are wired into django-axes by settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER);
+README, "Login throttling", says how to set them up behind a proxy.
 """
 
 import ipaddress
+import time
 from functools import cache
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -75,3 +77,27 @@ class LoginThrottle(AxesDatabaseHandler):
     def reset_user_attempts(self, request, credentials=None):
         count, _ = self.filter_user_attempts(request, credentials)[0].delete()
         return count
+
+
+class IdleSessionMiddleware:
+    """Sessions end after SESSION_COOKIE_AGE seconds without a request.
+
+    Each request would move the session's end if it saved the session; to spare a database
+    write per request, the end is moved (the session saved) only when the last move is more
+    than SESSION_REFRESH_SECONDS old. The idle limit is therefore met to within that margin.
+    Sits after SessionMiddleware, so the session it marks is saved on the way out.
+    """
+
+    KEY = "_moved_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
+        return response

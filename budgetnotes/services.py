@@ -438,12 +438,15 @@ def _resolve(data, note, allow_status):
 
 
 @transaction.atomic
-def save_note(data, *, user=None, note=None, expected_version=None, allow_status=False):
+def save_note(data, *, user=None, note=None, expected_version=None, allow_status=False, only=None):
     """Validate all of `data`, then create or update the note and all its rows.
 
     - `note`: the note to update (None creates a new one in data["round"]).
     - `expected_version`: the version the user started from; a newer one raises NoteConflict.
     - `allow_status`: take data["status"] (import, demo); the editor leaves status to workflow.
+    - `only`: the keys of `data` the caller may change (the editor's fields). Everything else
+      (code, round, administration, committee, price level, years, status) is taken from the
+      stored note as it is once the version is claimed, whatever `data` says.
     Raises NoteDataError (every problem, with its place) and writes nothing on error.
     """
     if note is not None:
@@ -455,7 +458,13 @@ def save_note(data, *, user=None, note=None, expected_version=None, allow_status
             claimed = claimed.filter(version=expected_version)
         if not claimed.update(version=F("version") + 1):
             raise NoteConflict(BudgetNote.objects.get(pk=note.pk), expected_version)
-        note = BudgetNote.objects.get(pk=note.pk)
+        if only is not None:
+            note = BudgetNote.objects.with_everything().get(pk=note.pk)
+            data = {**note_to_data(note), **{key: data[key] for key in only if key in data}}
+        else:
+            note = BudgetNote.objects.get(pk=note.pk)
+    elif only is not None:
+        raise ValueError("`only` limits changes to a stored note; a new note needs all its data")
     resolved = _resolve(data, note, allow_status)
     target, districts, scenarios, lines, allocations, conversions, effect_rows = resolved
     counter = Counter()

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "budgetnotes.security.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,10 +157,11 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "budgetnotes.security.client_address"
 
-# Sessions end after SESSION_COOKIE_AGE without a request (every request moves the end), and
-# when the browser closes unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
+# Sessions end after SESSION_COOKIE_AGE without a request (budgetnotes.security.
+# IdleSessionMiddleware moves the end, at most every SESSION_REFRESH_SECONDS), and when the
+# browser closes unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 8 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,11 +20,13 @@ def _load(request, slug, code):
     return editable_note_or_403(request, slug, code, BudgetNote.objects.with_everything())
 
 
-def _version(value, default):
+def _version(value):
+    """The version the form was opened at; a missing or unreadable one never matches, so the
+    save is treated as meeting a newer version (the user is shown and saves again)."""
     try:
         return int(value)
     except (TypeError, ValueError):
-        return default
+        return -1
 
 
 @login_required
@@ -32,34 +34,41 @@ def note_edit(request, slug, code):
     note = _load(request, slug, code)
     current = note_to_data(note)
     conflict = None
-    if request.method != "POST":
-        editor = NoteEditor(note, current)
-        version, snapshot = note.version, sign_snapshot(current)
-    else:
-        version = _version(request.POST.get("version"), note.version)
-        snapshot = request.POST.get("snapshot", "")
-        base = read_snapshot(snapshot) or current
-        editor = NoteEditor(note, base, request.POST)
-        if editor.is_valid():
-            data = editor.to_data()
-            try:
-                saved = save_note(data, note=note, user=request.user, expected_version=version)
-            except NoteConflict as error:
-                # Show what changed meanwhile; keep every typed value; the next save is a
-                # deliberate one against the current version.
-                fresh = BudgetNote.objects.with_everything().get(pk=error.note.pk)
-                latest = note_to_data(fresh)
-                conflict = {
-                    "changes": diff_data(base, latest),
-                    "version": fresh.version,
-                    "user": _last_user(fresh),
-                }
-                version, snapshot = fresh.version, sign_snapshot(latest)
-            except NoteDataError as error:
-                editor.add_problems(error.problems)
-            else:
-                messages.success(request, f"{saved.code} er gemt (version {saved.version}).")
-                return redirect(saved)
+    # The form shows the stored note; only what the form shows is taken from the post.
+    editor = NoteEditor(note, current, request.POST if request.method == "POST" else None)
+    version, snapshot = note.version, sign_snapshot(note, current)
+    if request.method == "POST" and editor.is_valid():
+        expected = _version(request.POST.get("version"))
+        opened = read_snapshot(request.POST.get("snapshot"), note, expected)
+        try:
+            saved = save_note(
+                editor.to_data(),
+                note=note,
+                user=request.user,
+                expected_version=expected,
+                only=NoteEditor.editable_keys(),
+            )
+        except NoteConflict as error:
+            # Show what changed meanwhile; keep every typed value; the next save is a
+            # deliberate one against the current version.
+            fresh = BudgetNote.objects.with_everything().get(pk=error.note.pk)
+            latest = note_to_data(fresh)
+            conflict = {
+                "changes": diff_data(opened, latest) if opened else None,
+                "version": fresh.version,
+                "user": _last_user(fresh),
+            }
+            version, snapshot = fresh.version, sign_snapshot(fresh, latest)
+        except NoteDataError as error:
+            editor.add_problems(error.problems)
+        else:
+            messages.success(request, f"{saved.code} er gemt (version {saved.version}).")
+            return redirect(saved)
+    elif request.method == "POST":
+        # Not valid: the form is shown again against the version it was opened at.
+        version = _version(request.POST.get("version"))
+        if read_snapshot(request.POST.get("snapshot"), note, version) is not None:
+            snapshot = request.POST["snapshot"]
     live = live_totals(note, request.POST if request.method == "POST" else None, editor)
     grid = {}
     for prefix in ("lines", "allocations", "conversions"):

@@ -14,17 +14,32 @@ from budgetnotes.models.notes import SECTION_FIELDS, BudgetNote
 from budgetnotes.services import EFFECT_FIELDS
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
+# A snapshot older than a working day is not shown (the session would have ended anyway).
+SNAPSHOT_MAX_AGE = 12 * 60 * 60
 
 
-def sign_snapshot(data):
-    return signing.dumps(data, salt=SNAPSHOT_SALT, compress=True)
+def sign_snapshot(note, data):
+    """The note's data as the editor was opened, signed and bound to the note and version.
+
+    It is only ever used to show what changed meanwhile when a save meets a newer version;
+    nothing is saved from it (what the form does not show comes from the stored note)."""
+    payload = {"note": note.pk, "version": note.version, "data": data}
+    return signing.dumps(payload, salt=SNAPSHOT_SALT, compress=True)
 
 
-def read_snapshot(value):
+def read_snapshot(value, note, version):
+    """The data `sign_snapshot` signed for this note at this version, or None (forged,
+    expired, for another note or another version)."""
     try:
-        return signing.loads(value or "", salt=SNAPSHOT_SALT)
+        payload = signing.loads(value or "", salt=SNAPSHOT_SALT, max_age=SNAPSHOT_MAX_AGE)
     except signing.BadSignature:
         return None
+    if not isinstance(payload, dict):
+        return None
+    if payload.get("note") != note.pk or payload.get("version") != version:
+        return None
+    data = payload.get("data")
+    return data if isinstance(data, dict) else None
 
 
 def _text(label, rows=4, required=False, **kwargs):
@@ -336,9 +351,14 @@ class NoteEditor:
             valid = row_set.is_valid() and valid
         return valid
 
+    @classmethod
+    def editable_keys(cls):
+        """The keys of the note's data this editor may change; save_note takes every other
+        field from the stored note."""
+        return (*NoteTextForm.base_fields, *SECTION_FIELDS, *(key for key, _p, _r in ROW_SETS))
+
     def to_data(self):
-        data = dict(self.base_data)
-        data.update(self.text.cleaned_data)
+        data = dict(self.text.cleaned_data)
         for name in SECTION_FIELDS:
             data[name] = data.get(name) or ""
         for key, prefix, _pattern in ROW_SETS:
