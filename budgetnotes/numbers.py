@@ -8,8 +8,11 @@ from django.utils.translation import gettext as _
 # 10 mia. kr. in thousands: far above any single line, far below an integer column's limit.
 MAX_AMOUNT = 10_000_000
 
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_PLAIN = re.compile(r"^-?\d+$")
+# ASCII digits only: other scripts' digits (٧٦٠٠) are not amounts someone meant to type.
+_GROUPED = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+", re.ASCII)
+_PLAIN = re.compile(r"-?[0-9]+", re.ASCII)
+# More digits than MAX_AMOUNT has cannot be a valid amount (and must not reach int()).
+_MAX_DIGITS = len(str(MAX_AMOUNT))
 _MINUS_SIGNS = ("\u2212", "\u2013")  # minus sign and en dash as typed from Word
 
 
@@ -49,10 +52,14 @@ def parse_amount(text):
             return None
         if "," in cleaned:
             raise AmountError(_("Angiv beløbet i hele 1.000 kr. uden decimaler, fx 7.600."))
-        if not (_PLAIN.match(cleaned) or _GROUPED.match(cleaned)):
+        if not (_PLAIN.fullmatch(cleaned) or _GROUPED.fullmatch(cleaned)):
+            shown = str(text) if len(str(text)) <= 30 else f"{str(text)[:30]}…"
             raise AmountError(
-                _("„%(text)s“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900.") % {"text": text}
+                _("„%(text)s“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900.") % {"text": shown}
             )
+        digits = cleaned.replace(".", "").lstrip("-").lstrip("0")
+        if len(digits) > _MAX_DIGITS:
+            raise AmountError(_("Beløbet er urealistisk stort (over 10 mia. kr.)."))
         value = int(cleaned.replace(".", ""))
     if abs(value) > MAX_AMOUNT:
         raise AmountError(_("Beløbet er urealistisk stort (over 10 mia. kr.)."))

@@ -11,6 +11,19 @@ class BudgetNoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(visibility_q(user))
 
+    def matching(self, words):
+        """Notes holding every word (in the code, the title or a text section), as the round
+        page, its workbook and the export search; `words` from limits.search_words."""
+        from budgetnotes.models.notes import SECTION_FIELDS
+
+        query = Q()
+        for word in words:
+            matches = Q(code__icontains=word) | Q(title__icontains=word)
+            for name in SECTION_FIELDS:
+                matches |= Q(**{f"{name}__icontains": word})
+            query &= matches
+        return self.filter(query)
+
     def with_economy(self):
         """Everything the totals need, in a fixed number of queries."""
         from budgetnotes.models import FundingLine

@@ -1,5 +1,5 @@
-"""Who is knocking: the client's address behind trusted reverse proxies, login throttling and
-the idle timeout of sessions.
+"""Guards at the door: the client's address behind trusted reverse proxies, login throttling,
+the idle timeout of sessions, and no NUL characters in what a request carries.
 
 The first two are wired into django-axes by settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER);
 README, "Login throttling", says how to set them up behind a proxy.
@@ -13,6 +13,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
+from django.http import QueryDict
 
 
 @cache
@@ -93,6 +94,12 @@ class IdleSessionMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @classmethod
+    def logged_in(cls, sender, request, user, **kwargs):
+        """Logging in saves the session anyway: count that as its first move."""
+        if getattr(request, "session", None) is not None:
+            request.session[cls.KEY] = int(time.time())
+
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
@@ -101,3 +108,31 @@ class IdleSessionMiddleware:
             if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now
         return response
+
+
+def _without_nul(query):
+    """A QueryDict without NUL characters in its keys and values (the same one if it has none)."""
+    if not any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
+    ):
+        return query
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class StripNulMiddleware:
+    """No form or filter has a use for a NUL character, and PostgreSQL can neither store nor
+    compare text holding one (a DataError, a server error). It is removed from the query
+    string and the form fields before any view, filter or admin screen reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _without_nul(request.GET)
+        if request.method == "POST":
+            request.POST = _without_nul(request.POST)
+        return self.get_response(request)

@@ -7,12 +7,14 @@ web editor, the import and the demo loader all call it; `note_to_data` is its in
 The data is a plain dict in the format of fixtures/demo/notes.json (and of the JSON export).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from budgetnotes import limits
 from budgetnotes.models import (
     Administration,
     AllocationAmount,
@@ -46,6 +48,8 @@ NOTE_FIELDS = (
     "allocations_last_year",
 )
 EFFECT_FIELDS = ("target_group", "measure", "goal", "follow_up")
+# Whole numbers as typed: ASCII digits only (no other scripts' digits), a sensible length.
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,10}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -166,11 +170,14 @@ def year_amounts(spec):
     return result
 
 
+MAX_YEARS = 10
+
+
 def _year_range(first, last):
     """The years first..last if they make a valid span, else an empty set (never huge)."""
     if not (isinstance(first, int) and isinstance(last, int)):
         return set()
-    if not (2000 <= first <= last <= 2100 and last - first < 10):
+    if not (2000 <= first <= last <= 2100 and last - first < MAX_YEARS):
         return set()
     return set(range(first, last + 1))
 
@@ -204,14 +211,45 @@ class _Checker:
         return obj
 
     def rows(self, data, key, label):
-        """data[key] as a list of dicts; anything else is reported."""
+        """data[key] as a list of dicts, within its limit; anything else is reported (and
+        then not looked at row by row)."""
         rows = data.get(key, [])
         if rows is None:
             return []
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        if not isinstance(rows, list):
+            self.add(f"{label} skal være en liste af rækker.", field=key)
+            return []
+        limit = limits.ROW_LIMITS[key]
+        if len(rows) > limit:
+            self.add(
+                f"{label}: højst {limits.danish_count(limit)} rækker i et notat "
+                f"(der er {limits.danish_count(len(rows))}).",
+                field=key,
+            )
+            return []
+        if not all(isinstance(row, dict) for row in rows):
             self.add(f"{label} skal være en liste af rækker.", field=key)
             return []
         return rows
+
+    def text(self, field, value, row="", name=""):
+        """Text within its field's limit and without NUL characters (which no database
+        column can hold)."""
+        if "\x00" in value:
+            self.add(f"„{field.verbose_name}“ indeholder et nul-tegn; fjern det.", row, field=name)
+            return ""
+        limit = getattr(field, "max_length", None) or (
+            limits.SECTION_CHARS if name in SECTION_FIELDS else limits.CELL_CHARS
+        )
+        if field.get_internal_type() == "TextField" and len(value) > limit:
+            self.add(
+                f"„{field.verbose_name}“ er for lang: højst {limits.danish_count(limit)} tegn "
+                f"(der er {limits.danish_count(len(value))}).",
+                row=row,
+                field=name,
+            )
+            return ""
+        return value
 
     def values(self, model, names, raw, defaults, row=""):
         """Typed values for model fields from raw data; wrong types are reported, not raised."""
@@ -226,18 +264,20 @@ class _Checker:
                 if not isinstance(value, str):
                     self.add(f"„{field.verbose_name}“ skal være tekst.", row=row, field=name)
                     value = ""
+                value = self.text(field, value, row=row, name=name)
             elif field.get_internal_type() == "BooleanField":
                 if not isinstance(value, bool):
                     self.add(f"„{field.verbose_name}“ skal være ja eller nej.", row=row, field=name)
                     value = field.get_default()
             elif value is not None:
-                if isinstance(value, bool | float | list | dict) or (
-                    isinstance(value, str) and not value.strip().lstrip("-").isdigit()
-                ):
+                if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()):
+                    value = int(value)
+                if not isinstance(value, int) or isinstance(value, bool):
                     self.add(f"„{field.verbose_name}“ skal være et helt tal.", row=row, field=name)
                     value = empty
-                else:
-                    value = int(value)
+                elif not -(2**31) <= value < 2**31:
+                    self.add(f"„{field.verbose_name}“ er ikke et gyldigt tal.", row=row, field=name)
+                    value = empty
             values[name] = value
         return values
 
@@ -245,6 +285,9 @@ class _Checker:
         raw = spec.get("amounts", {})
         if "annual" in spec or not isinstance(raw, dict | type(None)):
             self.add("Beløbene skal angives som år og beløb.", row=row, field="amounts")
+            return {}
+        if raw and len(raw) > MAX_YEARS:
+            self.add(f"Højst {MAX_YEARS} år med beløb i en række.", row=row, field="amounts")
             return {}
         result = {}
         for raw_year, raw_amount in year_amounts(spec).items():
@@ -295,7 +338,7 @@ def _checked_rows(check, data, key, model, fields, label, row_label):
 
 def _resolve(data, note, allow_status):
     """Turn the data into unsaved model values; every problem is collected, nothing written."""
-    from initiatives.models import Initiative
+    from initiatives.models import OTHER_ADMINISTRATION, Initiative
 
     if not isinstance(data, dict):
         raise NoteDataError([Problem("Notatet skal være et objekt med felter.")])
@@ -333,8 +376,8 @@ def _resolve(data, note, allow_status):
 
     districts = []
     raw_districts = data.get("districts", [])
-    if not isinstance(raw_districts, list):
-        check.add("Bydele skal være en liste.", field="districts")
+    if not isinstance(raw_districts, list) or len(raw_districts) > limits.DISTRICTS:
+        check.add("Bydele skal være en liste af bydele.", field="districts")
         raw_districts = []
     for district_code in raw_districts:
         district = check.lookup(District, field="districts", code=district_code)
@@ -346,6 +389,12 @@ def _resolve(data, note, allow_status):
         row = f"scenarie {index}"
         values = check.values(Scenario, ("number", "name"), spec, {}, row=row)
         scenario = Scenario(**values)
+        if isinstance(scenario.number, int) and not 1 <= scenario.number <= limits.SCENARIOS:
+            check.add(
+                f"Scenariets nummer skal være mellem 1 og {limits.SCENARIOS}.",
+                row=row,
+                field="number",
+            )
         try:
             scenario.full_clean(exclude=["note"])
         except ValidationError as error:
@@ -371,6 +420,8 @@ def _resolve(data, note, allow_status):
         initiative = None
         if spec.get("initiative"):
             initiative = check.lookup(Initiative, row, "initiative", name=spec["initiative"])
+            if initiative and administration and not initiative.belongs_to(administration.pk):
+                check.add(OTHER_ADMINISTRATION, row=row, field="initiative")
         scenario_number = spec.get("scenario")
         if scenario_number is not None and scenario_number not in numbers:
             label = scenario_number if isinstance(scenario_number, int) else "?"

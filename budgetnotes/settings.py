@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "budgetnotes.security.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "budgetnotes.security.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -195,6 +196,15 @@ STATICFILES_DIRS += [
     )
     if path.is_dir()
 ]
+
+# Uploads: the import's size limit is checked while the body arrives (budgetnotes.limits).
+FILE_UPLOAD_HANDLERS = [
+    "budgetnotes.limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A note at its limits (300 funding lines) posts about 4,000 fields from the editor.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.models import Administration
 from budgetnotes.numbers import format_amount
 from initiatives.expiry import related_hidden_from
@@ -64,7 +65,7 @@ class InitiativeEditorMixin:
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(InitiativeEditorMixin, admin.ModelAdmin):
+class InitiativeAdmin(LimitedSearchMixin, InitiativeEditorMixin, admin.ModelAdmin):
     list_display = ["name", "code", "administration", "parent"]
     list_filter = ["administration"]
     search_fields = ["name", "code", "description"]
@@ -99,7 +100,7 @@ class EconomyLineInline(EditableParentInlineMixin, admin.TabularInline):
 
 
 @admin.register(ExpiryAssessment)
-class ExpiryAssessmentAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
     note_path = ""
     list_display = ["number", "title", "round", "group", "verdict", "status", "proposed_total"]
     list_display_links = ["number", "title"]
@@ -121,6 +122,8 @@ class ExpiryAssessmentAdmin(OwnedByNoteMixin, admin.ModelAdmin):
         user = request.user
         if db_field.name == "administration" and not user.is_superuser:
             kwargs["queryset"] = Administration.objects.filter(pk=user.administration_id)
+        elif db_field.name == "initiative" and not user.is_superuser:
+            kwargs["queryset"] = Initiative.objects.filter(administration_id=user.administration_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

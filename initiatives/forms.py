@@ -156,7 +156,9 @@ class AssessmentForm(forms.ModelForm):
             .exclude(pk=self.instance.pk)
             .order_by("number")
         )
-        self.fields["initiative"].queryset = Initiative.objects.order_by("name")
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            administration=self.instance.administration_id
+        ).order_by("name")
         if not self.is_bound:
             self.initial["version"] = self.instance.version
 

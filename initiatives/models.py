@@ -13,6 +13,9 @@ from budgetnotes.models import Administration, BudgetNote, BudgetRound
 from budgetnotes.models.economy import YearAmount, amounts_by_year
 from budgetnotes.models.notes import YEAR_VALIDATORS
 
+# Said wherever something of one administration names another's initiative.
+OTHER_ADMINISTRATION = _("Indsatsen hører til en anden forvaltning.")
+
 
 class Initiative(models.Model):
     """A named measure that money pays for, optionally part of a programme."""
@@ -48,11 +51,17 @@ class Initiative(models.Model):
         return reverse("initiative-detail", args=[self.pk])
 
     def clean(self):
+        if self.parent_id and self.parent.administration_id != self.administration_id:
+            raise ValidationError({"parent": OTHER_ADMINISTRATION})
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("En indsats kan ikke ligge under sig selv.")})
             ancestor = ancestor.parent
+
+    def belongs_to(self, administration_id):
+        """Money and sheets of an administration may only name its own initiatives."""
+        return self.administration_id == administration_id
 
 
 class TargetGroup(models.Model):
@@ -215,6 +224,10 @@ class ExpiryAssessment(models.Model):
     @property
     def continues(self):
         return self.verdict in CONTINUING_VERDICTS
+
+    def clean(self):
+        if self.initiative_id and not self.initiative.belongs_to(self.administration_id):
+            raise ValidationError({"initiative": OTHER_ADMINISTRATION})
 
     def validate_constraints(self, exclude=None):
         from budgetnotes.models.notes import _move_error

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access, totals, workflow
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.choices import Role
 from budgetnotes.forms import AllocationForm, ConversionForm, FundingLineForm, year_field_name
 from budgetnotes.models import (
@@ -124,7 +125,7 @@ def workflow_action(name):
 
 
 @admin.register(BudgetNote)
-class BudgetNoteAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+class BudgetNoteAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
     note_path = ""
     list_display = [
         "code",
@@ -263,7 +264,7 @@ class ConversionAmountInline(AmountInline):
     model = ConversionAmount
 
 
-class RowWithAmountsAdmin(OwnedByNoteMixin, admin.ModelAdmin):
+class RowWithAmountsAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
     """A single row with its amounts as (year, amount) rows; years are checked on the field."""
 
     list_select_related = ["note__round"]

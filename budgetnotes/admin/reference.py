@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.models import (
     Administration,
     AppropriationArea,
@@ -14,7 +15,7 @@ from budgetnotes.models import (
 
 
 @admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin):
+class AdministrationAdmin(LimitedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
@@ -25,7 +26,7 @@ class AppropriationAreaInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(LimitedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
     inlines = [AppropriationAreaInline]
@@ -65,7 +66,7 @@ class PriceIndexAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(LimitedSearchMixin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "administration", "is_staff"]
     list_filter = ["administration", "groups", "is_staff", "is_superuser"]
     fieldsets = [

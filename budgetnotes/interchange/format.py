@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from budgetnotes import access
+from budgetnotes.choices import Status
+from budgetnotes.limits import danish_count
 from budgetnotes.models import (
     Administration,
     AppropriationArea,
@@ -197,23 +199,98 @@ def _schema_problems(data):
     return problems
 
 
+JSON_TYPES = {
+    "integer": "et helt tal",
+    "number": "et tal",
+    "string": "tekst",
+    "array": "en liste",
+    "object": "et objekt med felter",
+    "boolean": "ja eller nej (true/false)",
+    "null": "tom (null)",
+}
+
+
+def _shown(value):
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:40]}…"
+
+
 def _danish_schema_message(error):
-    kind = error.validator
+    kind, limit, instance = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"feltet „{missing}“ mangler."
     if kind == "type":
-        return f"forkert type (skal være {error.validator_value})."
+        wanted = [limit] if isinstance(limit, str) else list(limit)
+        return f"skal være {' eller '.join(JSON_TYPES.get(name, name) for name in wanted)}."
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        return f"ugyldig værdi {error.instance!r} (tilladt: {allowed})."
+        allowed = ", ".join(str(v) for v in limit)
+        return f"ugyldig værdi {_shown(instance)} (tilladt: {allowed})."
     if kind == "const":
-        return f"skal være {error.validator_value!r}."
+        return f"skal være {limit!r}."
     if kind == "additionalProperties":
         return "ukendt felt i filen."
-    if kind in {"maxLength", "minLength", "maximum", "minimum", "pattern"}:
-        return f"ugyldig værdi {error.instance!r}."
+    if kind == "maxItems":
+        return f"højst {danish_count(limit)} rækker (der er {danish_count(len(instance))})."
+    if kind == "maxProperties":
+        return f"højst {limit} år med beløb (der er {len(instance)})."
+    if kind == "maxLength":
+        return f"højst {danish_count(limit)} tegn (der er {danish_count(len(instance))})."
+    if kind == "minimum":
+        return f"skal være mindst {limit} (er {_shown(instance)})."
+    if kind == "maximum":
+        return f"må højst være {limit} (er {_shown(instance)})."
+    if kind in {"minLength", "pattern"}:
+        return f"ugyldig værdi {_shown(instance)}."
     return "ugyldig værdi."
+
+
+def _without_nul(data):
+    """The parsed file with every NUL character removed from its texts and keys (no database
+    column can hold one, and no real note has one). Walked without recursion, since the
+    file decides how deep it goes."""
+    root = [data]
+    stack = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        value = container[key]
+        if isinstance(value, str):
+            container[key] = value.replace("\x00", "")
+        elif isinstance(value, list):
+            stack.extend((value, index) for index in range(len(value)))
+        elif isinstance(value, dict):
+            if any("\x00" in name for name in value):
+                value = {name.replace("\x00", ""): item for name, item in value.items()}
+                container[key] = value
+            stack.extend((value, name) for name in value)
+    return root[0]
+
+
+def parse(raw):
+    """The file's bytes as data; ImportFailed with the reason in Danish if they are not a
+    JSON file this registry could have written."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(
+            [
+                Problem(
+                    "Filen er ikke gyldig JSON: den er ikke tekst i UTF-8. Brug en fil fra registret."
+                )
+            ]
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"Filen er ikke gyldig JSON (linje {error.lineno}, tegn {error.colno})."
+        raise ImportFailed([Problem(message)]) from None
+    except RecursionError:
+        raise ImportFailed(
+            [Problem("Filen er lagt for mange lag i hinanden til at være fra registret.")]
+        ) from None
+    except ValueError:  # an integer longer than Python reads (4,300 digits)
+        raise ImportFailed([Problem("Filen indeholder et tal med alt for mange cifre.")]) from None
+    return _without_nul(data)
 
 
 def _ensure_reference(data, counter):
@@ -356,17 +433,44 @@ def _find_note(ref):
     return BudgetNote.objects.filter(round__slug=ref["round"], code=ref["code"]).first()
 
 
-def import_data(data, *, replace=False, user=None, check_note=None, create_reference=True):
+def import_data(
+    data,
+    *,
+    replace=False,
+    user=None,
+    check_note=None,
+    create_reference=True,
+    as_drafts=False,
+    with_assessments=True,
+    max_funding_lines=None,
+):
     """Import a whole file, or nothing. Returns the saved notes.
 
     `check_note(data, existing)` may return a Danish message to refuse a note (the web
     upload uses it to apply the access rule); the command imports as an administrator.
     With `create_reference=False` (uploads by editors) the file's reference data is not
     created: the round must exist and unknown committees etc. are reported per note.
+    The upload also imports its notes `as_drafts`, leaves assessments alone
+    (`with_assessments=False`) and takes at most `max_funding_lines` lines in all.
     """
     problems = _schema_problems(data)
     if problems:
         raise ImportFailed(problems)
+    lines = sum(len(note.get("funding_lines", [])) for note in data["notes"])
+    if max_funding_lines is not None and lines > max_funding_lines:
+        raise ImportFailed(
+            [
+                Problem(
+                    f"Filen har {danish_count(lines)} finansieringslinjer; der kan højst indlæses "
+                    f"{danish_count(max_funding_lines)} ad gangen her. Del filen op, eller få "
+                    "en administrator til at indlæse den med manage.py import_notes."
+                )
+            ]
+        )
+    if as_drafts:
+        data = dict(data, notes=[dict(note, status=Status.DRAFT) for note in data["notes"]])
+    if not with_assessments:
+        data = dict(data, expiry_assessments=[])
     notes = []
     with transaction.atomic():
         counter = Counter()

@@ -1,19 +1,14 @@
 """Upload of an interchange file on a round page (editors): all or nothing, errors listed."""
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from budgetnotes import access
-from budgetnotes.choices import Status
-from budgetnotes.interchange.format import ImportFailed, import_data
+from budgetnotes import access, limits
+from budgetnotes.interchange.format import ImportFailed, import_data, parse
 from budgetnotes.models import BudgetRound
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -22,16 +17,31 @@ class ImportForm(forms.Form):
         label="Erstat notater med samme kode (kun egne kladder)", required=False
     )
 
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:  # the upload handler stopped reading: there is no file to look at
+            self.fields["file"].required = False
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Filen er for stor (højst 20 MB).")
+        if upload.size > limits.UPLOAD_BYTES:
+            raise forms.ValidationError(TOO_LARGE)
         try:
-            return json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise forms.ValidationError(
-                "Filen er ikke gyldig JSON. Brug en fil, der er eksporteret fra registret."
-            ) from None
+            return parse(upload.read())
+        except ImportFailed as failure:
+            raise forms.ValidationError([str(problem) for problem in failure.problems]) from None
+
+    def clean(self):
+        if self.too_large:
+            self.add_error("file", TOO_LARGE)
+        return super().clean()
+
+
+TOO_LARGE = (
+    f"Filen er for stor: højst {limits.UPLOAD_BYTES // (1024 * 1024)} MB kan indlæses her. "
+    "Del den op, eller få en administrator til at indlæse den med manage.py import_notes."
+)
 
 
 def refusal_for(user):
@@ -58,7 +68,11 @@ def import_notes(request, slug):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
     if not access.can_create(request.user):
         raise PermissionDenied("Kun redaktører kan indlæse notater.")
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        too_large=getattr(request, "upload_too_large", False),
+    )
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"]
@@ -67,18 +81,17 @@ def import_notes(request, slug):
         if file_round != budget_round.slug:
             form.add_error("file", f"Filen er for runden „{file_round}“, ikke {budget_round.name}.")
         else:
-            # In the browser, notes arrive as drafts and assessments are not touched.
-            for note in data.get("notes") or []:
-                if isinstance(note, dict):
-                    note["status"] = Status.DRAFT
-            data["expiry_assessments"] = []
             try:
+                # In the browser, notes arrive as drafts and assessments are not touched.
                 notes = import_data(
                     data,
                     replace=form.cleaned_data["replace"],
                     user=request.user,
                     check_note=refusal_for(request.user),
                     create_reference=request.user.is_superuser,
+                    as_drafts=True,
+                    with_assessments=False,
+                    max_funding_lines=limits.UPLOAD_FUNDING_LINES,
                 )
             except ImportFailed as failure:
                 problems = failure.problems

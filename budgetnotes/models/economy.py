@@ -99,6 +99,14 @@ class FundingLine(models.Model):
             errors["appropriation_area"] = _("Bevillingen hører ikke under det valgte udvalg.")
         if self.scenario_id and self.note_id and self.scenario.note_id != self.note_id:
             errors["scenario"] = _("Scenariet hører til et andet notat.")
+        if (
+            self.initiative_id
+            and self.note_id
+            and not self.initiative.belongs_to(self.note.administration_id)
+        ):
+            from initiatives.models import OTHER_ADMINISTRATION
+
+            errors["initiative"] = OTHER_ADMINISTRATION
         if errors:
             raise ValidationError(errors)
 

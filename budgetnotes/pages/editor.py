@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from budgetnotes import totals
+from budgetnotes import limits, totals
 from budgetnotes.forms import year_field_name
 from budgetnotes.models import BudgetNote
 from budgetnotes.numbers import AmountError, parse_amount
@@ -124,6 +124,9 @@ def _raw_amounts(data, prefix, index, years):
     return amounts, invalid
 
 
+ROW_KEYS = {"lines": "funding_lines", "allocations": "allocations", "conversions": "conversions"}
+
+
 def _rows(data, prefix, years, counts=None):
     """(index, totals.Line, invalid, counts) for the rows of a row set as typed."""
     try:
@@ -131,7 +134,7 @@ def _rows(data, prefix, years, counts=None):
     except ValueError:
         count = 0
     rows = []
-    for index in range(min(count, 500)):
+    for index in range(max(0, min(count, limits.ROW_LIMITS[ROW_KEYS[prefix]] + 50))):
         if data.get(f"{prefix}-{index}-DELETE"):
             continue
         amounts, invalid = _raw_amounts(data, prefix, index, years)

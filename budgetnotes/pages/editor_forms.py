@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes import limits
 from budgetnotes.choices import Category, IncomeExpense, SteeringArea
 from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
@@ -84,13 +85,15 @@ class NoteTextForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
-    address = _text(_("Adresse"), rows=2)
+    address = _text(_("Adresse"), rows=2, max_length=limits.CELL_CHARS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in SECTION_FIELDS:
             label = BudgetNote._meta.get_field(name).verbose_name
-            self.fields[name] = _text(str(label).capitalize(), rows=6)
+            self.fields[name] = _text(
+                str(label).capitalize(), rows=6, max_length=limits.SECTION_CHARS
+            )
         self.fields["districts"].choices = [(d.code, d.name) for d in District.objects.all()]
 
     @property
@@ -188,6 +191,7 @@ class FundingLineForm(RowForm):
         label=_("Scenarie"),
         required=False,
         min_value=1,
+        max_value=limits.SCENARIOS,
         widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
     )
     initiative = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -263,10 +267,12 @@ class ConversionForm(RowForm):
 class EffectRowForm(RowForm):
     row_name = "effekttabel, række"
 
-    target_group = _text(_("Målgruppe"), rows=2)
-    measure = _text(_("Indsats"), rows=2)
-    goal = _text(_("Målsætning"), rows=2)
-    follow_up = _text(_("Opfølgning på og/eller evaluering af indsatsen"), rows=2)
+    target_group = _text(_("Målgruppe"), rows=2, max_length=limits.CELL_CHARS)
+    measure = _text(_("Indsats"), rows=2, max_length=limits.CELL_CHARS)
+    goal = _text(_("Målsætning"), rows=2, max_length=limits.CELL_CHARS)
+    follow_up = _text(
+        _("Opfølgning på og/eller evaluering af indsatsen"), rows=2, max_length=limits.CELL_CHARS
+    )
 
     def to_data(self):
         return {name: self.cleaned_data.get(name, "") for name in EFFECT_FIELDS}
@@ -280,7 +286,10 @@ class ScenarioForm(RowForm):
     row_name = "scenarie, række"
 
     number = forms.IntegerField(
-        label=_("Nummer"), min_value=1, widget=forms.NumberInput(attrs={"class": "form-input"})
+        label=_("Nummer"),
+        min_value=1,
+        max_value=limits.SCENARIOS,
+        widget=forms.NumberInput(attrs={"class": "form-input"}),
     )
     name = _line(_("Navn"), required=False)
 
@@ -322,9 +331,22 @@ class NoteEditor:
         self.formsets = {}
         for key, prefix, _pattern in ROW_SETS:
             form_class = classes[prefix]
-            factory = forms.formset_factory(form_class, extra=0, can_delete=True)
+            limit = limits.ROW_LIMITS[key]
+            factory = forms.formset_factory(
+                form_class,
+                extra=0,
+                can_delete=True,
+                max_num=limit,
+                validate_max=True,
+                absolute_max=limit + 50,  # room for removed rows; more are never built
+            )
             initial = [form_class.initial_from(row) for row in base_data.get(key, [])]
-            self.formsets[prefix] = factory(post, initial=initial, prefix=prefix)
+            self.formsets[prefix] = factory(
+                post,
+                initial=initial,
+                prefix=prefix,
+                error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
+            )
         self.page_errors = []
         self._row_forms = {}
 

@@ -2,17 +2,18 @@
 are shared with the round workbook, which takes the same querystring."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes import limits
 from budgetnotes.choices import Category, Status
 from budgetnotes.models import Administration, BudgetNote, Committee
-from budgetnotes.models.notes import SECTION_FIELDS
 
 FILTER_PARAMS = ("administration", "committee", "category", "status", "q")
 
 
 class RoundNoteFilter(django_filters.FilterSet):
+    search_notice = ""  # said when a search had more words than it uses
+
     q = django_filters.CharFilter(
         label=_("Søg i kode, titel og tekst"), method="search", help_text=""
     )
@@ -46,13 +47,8 @@ class RoundNoteFilter(django_filters.FilterSet):
                 field.widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            matches = Q(code__icontains=word) | Q(title__icontains=word)
-            for field in SECTION_FIELDS:
-                matches |= Q(**{f"{field}__icontains": word})
-            query &= matches
-        return queryset.filter(query)
+        words, self.search_notice = limits.search_words(value)
+        return queryset.matching(words)
 
 
 def filter_querystring(request):

@@ -8,14 +8,13 @@ and `q` (every word in the code, title or a text section), plus `pl` (the price 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
+from budgetnotes import limits
 from budgetnotes.access import visibility_q
 from budgetnotes.choices import Category, Status
 from budgetnotes.models import Administration, BudgetNote, BudgetRound, Committee
-from budgetnotes.models.notes import SECTION_FIELDS
 
 FILTER_NAMES = ("administration", "committee", "category", "status", "q")
 
@@ -116,9 +115,9 @@ def parse_filters(data):
                 }
             )
         filters[name] = [value for value in choices.values if value in values]
-    query = " ".join(_values(data, "q"))
-    if query:
-        filters["q"] = query
+    words, _notice = limits.search_words(" ".join(_values(data, "q")))
+    if words:
+        filters["q"] = " ".join(words)  # as searched (the header block says what was used)
     return filters
 
 
@@ -146,14 +145,7 @@ def filter_notes(notes, filters):
     if filters.get("status"):
         notes = notes.filter(status__in=filters["status"])
     if filters.get("q"):
-        # As the round page's search: every word in the code, the title or a text section.
-        query = Q()
-        for word in filters["q"].split():
-            matches = Q(code__icontains=word) | Q(title__icontains=word)
-            for name in SECTION_FIELDS:
-                matches |= Q(**{f"{name}__icontains": word})
-            query &= matches
-        notes = notes.filter(query)
+        notes = notes.matching(filters["q"].split())  # as the round page's search
     return notes
 
 

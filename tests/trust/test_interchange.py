@@ -92,9 +92,7 @@ def test_schema_errors_are_reported_in_danish_with_their_place():
         import_data(data)
     messages = [str(problem) for problem in caught.value.problems]
     assert "BI22: notes/0: feltet „title“ mangler." in messages
-    assert (
-        "BI22: notes/0/funding_lines/0/amounts/2027: forkert type (skal være integer)." in messages
-    )
+    assert "BI22: notes/0/funding_lines/0/amounts/2027: skal være et helt tal." in messages
 
 
 def test_an_existing_code_is_refused_unless_replace():

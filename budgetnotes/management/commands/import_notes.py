@@ -1,9 +1,8 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from budgetnotes.interchange.format import ImportFailed, import_data
+from budgetnotes.interchange.format import ImportFailed, import_data, parse
 
 
 class Command(BaseCommand):
@@ -20,12 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            data = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
+            raw = Path(options["file"]).read_bytes()
         except FileNotFoundError:
             raise CommandError(f"Filen findes ikke: {options['file']}") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CommandError(f"Filen er ikke gyldig JSON: {error}") from None
         try:
+            data = parse(raw)
             notes = import_data(data, replace=options["replace"])
         except ImportFailed as failure:
             lines = "\n".join(f"  - {problem}" for problem in failure.problems)

@@ -1,0 +1,13 @@
+"""Admin search within the limits of budgetnotes.limits: the first words only, and said so."""
+
+from django.contrib import messages
+
+from budgetnotes import limits
+
+
+class LimitedSearchMixin:
+    def get_search_results(self, request, queryset, search_term):
+        words, notice = limits.search_words(search_term)
+        if notice:
+            messages.info(request, notice)
+        return super().get_search_results(request, queryset, " ".join(words))

@@ -1,0 +1,74 @@
+"""Limits that no real note comes near, so that no note and no file can take the server down.
+
+The largest note in the seeds has a dozen funding lines and 1,242 words in all; a note at every
+limit below still saves in a few seconds and prints within the PDF bounds. They are checked
+where data comes in: `budgetnotes.services.save_note` (every write of a note: editor, import,
+demo), the import (the file's size before it is read; the schema, schema.json, says the same
+as these numbers and is checked before any note is resolved) and the editor's forms, so the
+message stands at the field. README, "Limits", lists them.
+"""
+
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+# Rows of one note.
+FUNDING_LINES = 300
+TABLE_ROWS = 100  # previously allocated funds, conversions, effect rows (each)
+SCENARIOS = 20  # numbered 1–20
+DISTRICTS = 50
+# Characters of one text field.
+SECTION_CHARS = 20_000  # a text section: about 3,000 words, six printed pages
+CELL_CHARS = 2_000  # a cell of the effect table, the address
+# What one upload in the browser may hold (the command line has no file limit).
+UPLOAD_BYTES = 5 * 1024 * 1024
+UPLOAD_FUNDING_LINES = 2_000  # about 15 seconds of writing
+# Words of a search.
+SEARCH_WORDS = 10
+
+ROW_LIMITS = {
+    "funding_lines": FUNDING_LINES,
+    "allocations": TABLE_ROWS,
+    "conversions": TABLE_ROWS,
+    "effect_rows": TABLE_ROWS,
+    "scenarios": SCENARIOS,
+}
+
+
+def search_words(text):
+    """The first SEARCH_WORDS words of a search, and the message to show if there were more
+    (a search of hundreds of words made SQLite refuse and PostgreSQL work for seconds)."""
+    words = text.split()
+    if len(words) <= SEARCH_WORDS:
+        return words, ""
+    return words[:SEARCH_WORDS], (
+        f"Der søges kun på de første {SEARCH_WORDS} ord: {' '.join(words[:SEARCH_WORDS])}."
+    )
+
+
+def danish_count(number):
+    return f"{number:,}".replace(",", ".")
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it is larger than UPLOAD_BYTES (by its declared
+    length, or by counting what arrives), before anything is stored; the view then says so.
+    First in settings.FILE_UPLOAD_HANDLERS. The rest of the body is read and dropped, so the
+    browser gets the answer; a reverse proxy should refuse far larger bodies itself (README).
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.received = 0
+        if content_length > UPLOAD_BYTES + 64 * 1024:  # room for the form fields
+            self._refuse()
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > UPLOAD_BYTES:
+            self._refuse()
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+    def _refuse(self):
+        self.request.upload_too_large = True
+        raise StopUpload(connection_reset=False)
