@@ -57,7 +57,12 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.received = 0
-        if content_length > UPLOAD_BYTES + 64 * 1024:  # room for the form fields
+        # Room for the form's other fields (the CSRF token comes before the file and is read).
+        self.declared_too_large = content_length > UPLOAD_BYTES + 64 * 1024
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        if self.declared_too_large:
             self._refuse()
 
     def receive_data_chunk(self, raw_data, start):

@@ -200,7 +200,10 @@ class _Checker:
 
     def lookup(self, model, row="", field="", **kwargs):
         if not all(
-            isinstance(value, str | int) or hasattr(value, "pk") for value in kwargs.values()
+            (isinstance(value, str) and "\x00" not in value)
+            or isinstance(value, int)
+            or hasattr(value, "pk")
+            for value in kwargs.values()
         ):
             self.add(f"Ukendt {model._meta.verbose_name}.", row=row, field=field)
             return None
@@ -236,7 +239,11 @@ class _Checker:
         """Text within its field's limit and without NUL characters (which no database
         column can hold)."""
         if "\x00" in value:
-            self.add(f"„{field.verbose_name}“ indeholder et nul-tegn; fjern det.", row, field=name)
+            self.add(
+                f"„{field.verbose_name}“ indeholder et ugyldigt tegn (et nul-tegn); fjern det.",
+                row,
+                field=name,
+            )
             return ""
         limit = getattr(field, "max_length", None) or (
             limits.SECTION_CHARS if name in SECTION_FIELDS else limits.CELL_CHARS

@@ -25,6 +25,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:  # stopped while arriving (too large): clean() says so
+            return None
         if upload.size > limits.UPLOAD_BYTES:
             raise forms.ValidationError(TOO_LARGE)
         try:
@@ -68,13 +70,14 @@ def import_notes(request, slug):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
     if not access.can_create(request.user):
         raise PermissionDenied("Kun redaktører kan indlæse notater.")
+    posted = request.method == "POST"
     form = ImportForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         too_large=getattr(request, "upload_too_large", False),
     )
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data["file"]
         round_spec = data.get("round") if isinstance(data, dict) else None
         file_round = round_spec.get("slug") if isinstance(round_spec, dict) else None

@@ -413,6 +413,7 @@ class NoteEditor:
             field = PROBLEM_FIELDS.get(problem.field, problem.field)
             if problem.year and year_field_name(problem.year) in form.fields:
                 field = year_field_name(problem.year)
-            form.add_error(field if field in form.fields else None, problem.message)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, problem.message)  # else under the row
             return True
         return False

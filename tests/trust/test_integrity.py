@@ -1,0 +1,117 @@
+"""Integrity across administrations and ranges, checked where things are written: a note, a
+sheet or a programme names only its own administration's initiatives (whatever a hidden field
+says), and scenario numbers stay within 1–20 on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from budgetnotes.models import Administration, BudgetNote, FundingLine
+from budgetnotes.services import NoteDataError, note_to_data, save_note
+from initiatives.models import ExpiryAssessment, Initiative
+from tests.initiatives.forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+EDIT = "/budget-2026/BI22/rediger/"
+OTHER = "Indsatsen hører til en anden forvaltning."
+
+
+@pytest.fixture
+def sof_initiative(db):
+    return Initiative.objects.create(
+        name="Socialforvaltningens egen indsats",
+        administration=Administration.objects.get(code="SOF"),
+    )
+
+
+def test_the_editor_refuses_another_administrations_initiative(
+    login, editor, editor_post, bi22, sof_initiative
+):
+    post = editor_post(bi22)
+    post["lines-0-initiative"] = sof_initiative.name  # the hidden field
+    response = login(editor).post(EDIT, post)
+    assert response.status_code == 200
+    assert OTHER in response.content.decode()
+    assert not FundingLine.objects.filter(initiative=sof_initiative).exists()
+
+
+def test_save_note_refuses_another_administrations_initiative(bi22, sof_initiative):
+    data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
+    data["funding_lines"][1]["initiative"] = sof_initiative.name
+    with pytest.raises(NoteDataError) as caught:
+        save_note(data, note=bi22)
+    assert [str(p) for p in caught.value.problems] == [f"BI22, linje 2: {OTHER}"]
+
+
+def test_a_funding_line_of_another_administrations_initiative_is_invalid(bi22, sof_initiative):
+    line = bi22.funding_lines.first()
+    line.initiative = sof_initiative
+    with pytest.raises(ValidationError) as caught:
+        line.full_clean()
+    assert caught.value.message_dict["initiative"] == [OTHER]
+
+
+def test_the_assessment_editor_refuses_another_administrations_initiative(
+    editor, sof_initiative, client
+):
+    client.force_login(editor)
+    url = reverse("assessment-edit", args=["budget-2027", 7])
+    page = client.get(url)
+    data = form_data(
+        page.context["form"], page.context["original_formset"], page.context["proposed_formset"]
+    )
+    data["initiative"] = str(sof_initiative.pk)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["initiative"]
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
+    assert sheet.initiative_id != sof_initiative.pk
+    sheet.initiative = sof_initiative
+    with pytest.raises(ValidationError) as caught:
+        sheet.full_clean()
+    assert caught.value.message_dict["initiative"] == [OTHER]
+
+
+def test_the_initiative_admin_refuses_another_administrations_programme(
+    client, editor, sof_initiative
+):
+    client.force_login(editor)
+    initiative = Initiative.objects.get(
+        name="Handleplan for udmøntning af politisk aftale om udsatte borgere"
+    )
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = form_data(client.get(url).context["adminform"].form)
+    data.update(
+        {
+            "parent": str(sof_initiative.pk),
+            "target_groups-TOTAL_FORMS": "0",
+            "target_groups-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert OTHER in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.parent_id is None
+
+
+@pytest.mark.parametrize("number", [0, 21, 40_000, 2**40])
+def test_scenario_numbers_stay_within_their_range(bi22, number):
+    data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
+    data["scenarios"] = [{"number": number, "name": "Stort"}]
+    data["funding_lines"][0]["scenario"] = number
+    with pytest.raises(NoteDataError) as caught:
+        save_note(data, note=bi22)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("mellem 1 og 20" in m or "gyldigt tal" in m for m in messages), messages
+    bi22.refresh_from_db()
+    assert bi22.version == 1
+
+
+def test_the_editor_refuses_a_scenario_number_beyond_the_range(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["scenarios-0-number"] = "40000"
+    response = login(editor).post(EDIT, post)
+    assert response.status_code == 200
+    assert "Denne værdi skal være mindre end eller lig 20." in response.content.decode()
