@@ -7,10 +7,6 @@ from budgetnotes.converters import NoteCodeConverter
 
 register_converter(NoteCodeConverter, "code")
 
-admin.site.site_header = "Budgetnotatregister – administration"
-admin.site.site_title = "Budgetnotatregister"
-admin.site.index_title = "Administration"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("budgetnotes.pdf.urls")),

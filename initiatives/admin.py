@@ -106,7 +106,10 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
     list_display_links = ["number", "title"]
     list_filter = ["round", "group", "verdict", "status", "administration"]
     search_fields = ["title", "origin", "content"]
-    readonly_fields = ["status", "version", "source_note", "follow_up_note"]
+    # The linked notes are shown by the access rule (a note the user may not read: nothing),
+    # never as raw fields, and never changed here.
+    exclude = ["source_note", "follow_up_note"]
+    readonly_fields = ["status", "version", "source_note_shown", "follow_up_note_shown"]
     filter_horizontal = ["related"]
     inlines = [EconomyLineInline]
 
@@ -138,6 +141,25 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
         super().save_related(request, form, formsets, change)
         if hidden:  # links to sheets the user cannot see were not in the form; keep them
             form.instance.related.add(*hidden)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The sheet, with its linked notes as this user may see them (for the fields below)."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.notes_shown = {
+                name: f"{note.code} {note.title}"
+                for name in ("source_note", "follow_up_note")
+                if (note := getattr(obj, name)) is not None and access.can_view(request.user, note)
+            }
+        return obj
+
+    @admin.display(description=_("udløbende notat"))
+    def source_note_shown(self, obj):
+        return getattr(obj, "notes_shown", {}).get("source_note", "–")
+
+    @admin.display(description=_("opfølgende budgetnotat"))
+    def follow_up_note_shown(self, obj):
+        return getattr(obj, "notes_shown", {}).get("follow_up_note", "–")
 
     @admin.display(description=_("Foreslået i alt"))
     def proposed_total(self, obj):

@@ -418,7 +418,8 @@ def create_follow_up_note(assessment, user, target_round, code, committee, choic
     locked.follow_up_note = note
     locked.version += 1
     locked._history_user = user
-    locked._change_reason = _("Opfølgende notat %(code)s oprettet") % {"code": note.code}
+    # The note is named by the follow_up_note field, which history shows by the access rule.
+    locked._change_reason = _("Opfølgende notat oprettet")
     locked.save(update_fields=["follow_up_note", "version", "updated_at"])
     return note
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from budgetnotes import access, workflow
 from budgetnotes.access import visibility_q
-from budgetnotes.models import Committee
+from budgetnotes.models import BudgetNote, Committee
 from budgetnotes.services import NoteDataError
 from initiatives import expiry
 from initiatives.forms import AssessmentForm, FollowUpForm, economy_formset
@@ -192,6 +192,22 @@ def _value(value):
     return text if len(text) <= 200 else text[:200] + " …"
 
 
+def _history_value(user, field, value):
+    """A stored value as the user may see it: notes and related sheets by the access rule
+    (one the user may not read shows as nothing), other links by name, never by id."""
+    if field in ("source_note", "follow_up_note"):
+        note = BudgetNote.objects.filter(pk=value).first() if value else None
+        return f"{note.code} {note.title}" if note and access.can_view(user, note) else "–"
+    if field == "related":
+        ids = {row.get("to_expiryassessment") for row in value or () if isinstance(row, dict)}
+        sheets = ExpiryAssessment.objects.filter(visibility_q(user), pk__in=ids)
+        return ", ".join(sheet.label for sheet in sheets.order_by("number")) or "–"
+    if field in ("initiative", "administration") and value:
+        model = ExpiryAssessment._meta.get_field(field).related_model
+        return _value(model.objects.filter(pk=value).first())
+    return _value(value)
+
+
 @login_required
 def assessment_history(request, slug, number):
     assessment = get_assessment(request, slug, number)
@@ -206,7 +222,12 @@ def assessment_history(request, slug, number):
                     label = ExpiryAssessment._meta.get_field(change.field).verbose_name
                 except Exception:  # a tracked m2m field
                     label = change.field
-                changes.append((str(label).capitalize(), _value(change.old), _value(change.new)))
+                old, new = (
+                    _history_value(request.user, change.field, value)
+                    for value in (change.old, change.new)
+                )
+                if old != new:  # e.g. a link changed between two sheets the user cannot see
+                    changes.append((str(label).capitalize(), old, new))
         entries.append(
             {
                 "date": record.history_date,

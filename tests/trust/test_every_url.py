@@ -1,20 +1,24 @@
 """A guard over the whole project: every URL, for every role and for anonymous users.
 
 Walks the URL configuration itself, so a new page is covered without being listed here (a
-URL with a parameter this test cannot fill makes it fail). Checks: never a server error;
-anonymous users are sent to the login page; a draft of another administration (BI22 of BIF,
-assessment nr. 1 of BIF) is not found or forbidden for the SOF editor, in pages, PDFs,
-workbooks and the admin.
+URL with a parameter this test cannot fill makes it fail), and the admin's registry: for every
+registered model its list and add screens, and for the rows of BI22 and of assessment nr. 1
+their change, history and delete screens and Django's "view on site" jump. Checks: never a
+server error; anonymous users are sent to the login page; a draft of another administration
+(BI22 of BIF, assessment nr. 1 of BIF) is not found or forbidden for the SOF editor, in pages,
+PDFs, workbooks and the admin, and no page the SOF editor gets names BI22.
 """
 
 import uuid
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from budgetnotes.models import BudgetNote
-from initiatives.models import Initiative
+from budgetnotes.models import BudgetNote, Conversion
+from initiatives.models import ExpiryAssessment, Initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -64,22 +68,49 @@ def sample_urls():
             if "number" in kwargs:
                 kwargs = dict(kwargs, slug="budget-2027")
             urls.append((pattern.name, reverse(pattern.name, kwargs=kwargs)))
-    bi22 = BudgetNote.objects.get(code="BI22")
-    urls += [
-        ("admin-note", reverse("admin:budgetnotes_budgetnote_change", args=[bi22.pk])),
-        ("admin-note-history", reverse("admin:budgetnotes_budgetnote_history", args=[bi22.pk])),
-        ("admin-notes", reverse("admin:budgetnotes_budgetnote_changelist")),
-    ]
+    urls += [(f"admin-{kind}", url) for kind, url in admin_urls()]
+    urls += [(f"admin-{kind}", url) for kind, url in bif_draft_admin_urls()]
     return sorted(set(urls))
+
+
+def admin_urls():
+    for model in admin.site._registry:
+        meta = model._meta
+        yield "list", reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        yield "add", reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+
+
+def bif_draft_objects():
+    """BI22 (a BIF draft) with its rows, and assessment nr. 1 (a BIF draft) with its rows."""
+    bi22 = BudgetNote.objects.get(code="BI22")
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=1)
+    return [
+        bi22,
+        bi22.funding_lines.first(),
+        bi22.allocations.first(),
+        bi22.conversions.first() or Conversion.objects.create(note=bi22, text="Konvertering"),
+        bi22.scenarios.first(),
+        sheet,
+        sheet.economy_lines.first(),
+    ]
+
+
+def bif_draft_admin_urls():
+    for obj in bif_draft_objects():
+        meta = obj._meta
+        if obj.__class__ not in admin.site._registry:
+            continue
+        for view in ("change", "history", "delete"):
+            yield view, reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])
+        content_type = ContentType.objects.get_for_model(obj)
+        yield "view-on-site", reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
 
 
 def is_bif_draft(url):
     return (
         "/BI22/" in url
         or "/udloeb/1/" in url
-        or "/udloeb/1/" in url
-        or url.endswith(f"/budgetnote/{BudgetNote.objects.get(code='BI22').pk}/change/")
-        or "/history/" in url
+        or url in {url for _kind, url in bif_draft_admin_urls()}
     )
 
 
@@ -105,12 +136,11 @@ def test_every_url_for_every_role(client, personas, persona):
             if status != 302 or "login" not in location:
                 failures.append(f"{url}: anonymous got {status} {location}")
         elif persona == "sof-redaktor" and is_bif_draft(url):
+            location = response.get("Location", "")
             if status not in (302, 403, 404) or (
-                status == 302
-                and "login" not in response["Location"]
-                and "/admin/" not in response["Location"]
+                status == 302 and "login" not in location and not location.startswith("/admin/")
             ):
-                failures.append(f"{url}: SOF editor got {status} for a BIF draft")
+                failures.append(f"{url}: SOF editor got {status} {location} for a BIF draft")
         elif (
             persona == "sof-redaktor"
             and status == 200
