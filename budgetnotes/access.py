@@ -2,10 +2,13 @@
 
 A note before *Fremsendt* is seen only by users of its own administration; from
 *Fremsendt* on, by every logged-in user. Editors edit only their own administration's
-drafts. Approvers move notes through the workflow within their administration.
+drafts. Approvers move notes through the workflow within their administration. A closed
+round (`is_open` off) is read-only for everyone but administrators (the Administrator role,
+and superusers): nothing in it is edited, imported, created or moved in the workflow.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.choices import PUBLISHED_STATUSES, Role, Status
 
@@ -33,9 +36,35 @@ def editable_q(user, prefix=""):
     if not has_role(user, Role.EDITOR):
         return Q(pk__in=[])
     drafts = Q(**{f"{prefix}status__in": EDITABLE_STATUSES})
+    if not is_administrator(user):
+        drafts &= Q(**{f"{prefix}round__is_open": True})
     if user.is_superuser:
         return drafts
     return drafts & Q(**{f"{prefix}administration_id": user.administration_id})
+
+
+def is_administrator(user):
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def round_is_writable(user, budget_round):
+    """An open round takes changes; a closed one only from administrators."""
+    return budget_round.is_open or is_administrator(user)
+
+
+def writable_rounds(user):
+    """The rounds `user` may put things in: the open ones, or all for administrators."""
+    from budgetnotes.models import BudgetRound
+
+    rounds = BudgetRound.objects.all()
+    return rounds if is_administrator(user) else rounds.filter(is_open=True)
+
+
+CLOSED_ROUND = _("%(round)s er lukket; kun en administrator kan ændre noget i en lukket runde.")
+
+
+def closed_round_message(budget_round):
+    return CLOSED_ROUND % {"round": budget_round.name}
 
 
 def can_view(user, obj):
@@ -52,20 +81,26 @@ def has_role(user, role):
     return user.is_superuser or user.has_role(role)
 
 
-def can_create(user):
-    return has_role(user, Role.EDITOR) and (user.is_superuser or user.administration_id)
+def can_create(user, budget_round=None):
+    """Editors with an administration create notes (in `budget_round`, if it is writable)."""
+    if budget_round is not None and not round_is_writable(user, budget_round):
+        return False
+    return has_role(user, Role.EDITOR) and bool(user.is_superuser or user.administration_id)
 
 
 def can_edit(user, obj):
-    """Editors change their own administration's drafts; nobody changes a sent note."""
+    """Editors change their own administration's drafts in an open round; nobody changes a
+    sent note."""
     if not has_role(user, Role.EDITOR) or obj.status not in EDITABLE_STATUSES:
+        return False
+    if not round_is_writable(user, obj.round):
         return False
     return user.is_superuser or obj.administration_id == user.administration_id
 
 
 def can_manage_workflow(user, obj):
-    """Approvers approve, send and reopen within their own administration."""
-    if not has_role(user, Role.APPROVER):
+    """Approvers approve, send and reopen within their own administration, in an open round."""
+    if not has_role(user, Role.APPROVER) or not round_is_writable(user, obj.round):
         return False
     return user.is_superuser or obj.administration_id == user.administration_id
 

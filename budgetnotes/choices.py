@@ -52,3 +52,5 @@ class Role(models.TextChoices):
     APPROVER = "Godkender", _("Godkender")
     SECRETARY = "Udvalgssekretær", _("Udvalgssekretær")
     ANALYST = "Analytiker", _("Analytiker")
+    # Keeps the registry itself: reference data, rounds, and changes in a closed round.
+    ADMINISTRATOR = "Administrator", _("Administrator")

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
-from budgetnotes import limits
+from budgetnotes import access, limits
 from budgetnotes.models import (
     Administration,
     AllocationAmount,
@@ -343,7 +343,7 @@ def _checked_rows(check, data, key, model, fields, label, row_label):
         yield obj, spec, row
 
 
-def _resolve(data, note, allow_status):
+def _resolve(data, note, allow_status, user=None):
     """Turn the data into unsaved model values; every problem is collected, nothing written."""
     from initiatives.models import OTHER_ADMINISTRATION, Initiative
 
@@ -357,6 +357,8 @@ def _resolve(data, note, allow_status):
     budget_round = (
         note.round if note else check.lookup(BudgetRound, field="round", slug=data.get("round"))
     )
+    if user is not None and budget_round and not access.round_is_writable(user, budget_round):
+        raise NoteDataError([Problem(str(access.closed_round_message(budget_round)), code)])
     administration = check.lookup(
         Administration, field="administration", code=data.get("administration")
     )
@@ -499,6 +501,8 @@ def _resolve(data, note, allow_status):
 def save_note(data, *, user=None, note=None, expected_version=None, allow_status=False, only=None):
     """Validate all of `data`, then create or update the note and all its rows.
 
+    - `user`: who saves (recorded in history). A closed round takes saves only from an
+      administrator; None (a command, the demo loader) acts as one.
     - `note`: the note to update (None creates a new one in data["round"]).
     - `expected_version`: the version the user started from; a newer one raises NoteConflict.
     - `allow_status`: take data["status"] (import, demo); the editor leaves status to workflow.
@@ -523,7 +527,7 @@ def save_note(data, *, user=None, note=None, expected_version=None, allow_status
             note = BudgetNote.objects.get(pk=note.pk)
     elif only is not None:
         raise ValueError("`only` limits changes to a stored note; a new note needs all its data")
-    resolved = _resolve(data, note, allow_status)
+    resolved = _resolve(data, note, allow_status, user)
     target, districts, scenarios, lines, allocations, conversions, effect_rows = resolved
     counter = Counter()
 

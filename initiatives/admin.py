@@ -127,6 +127,8 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
             kwargs["queryset"] = Administration.objects.filter(pk=user.administration_id)
         elif db_field.name == "initiative" and not user.is_superuser:
             kwargs["queryset"] = Initiative.objects.filter(administration_id=user.administration_id)
+        elif db_field.name == "round":
+            kwargs["queryset"] = access.writable_rounds(user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

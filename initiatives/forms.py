@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.forms import BaseInlineFormSet, inlineformset_factory, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes import access
 from budgetnotes.choices import SteeringArea
 from budgetnotes.forms import YearAmountsForm
 from budgetnotes.models import AppropriationArea, BudgetRound, Committee
@@ -211,13 +212,11 @@ class FollowUpForm(LabelledWidgetsMixin, forms.Form):
         Committee.objects.all(), label=_("Fagudvalg"), empty_label=None
     )
 
-    def __init__(self, *args, assessment, lines, **kwargs):
+    def __init__(self, *args, assessment, lines, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.lines = lines
-        rounds = BudgetRound.objects.filter(is_open=True) | BudgetRound.objects.filter(
-            pk=assessment.round_id
-        )
-        self.fields["target_round"].queryset = rounds.distinct().order_by("-year", "kind")
+        rounds = access.writable_rounds(user) if user is not None else BudgetRound.objects.all()
+        self.fields["target_round"].queryset = rounds.order_by("-year", "kind")
         areas = AppropriationArea.objects.select_related("committee").order_by(
             "committee__code", "number"
         )

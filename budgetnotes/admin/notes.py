@@ -210,6 +210,8 @@ class BudgetNoteAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
         if db_field.name == "administration" and not user.is_superuser:
             kwargs["queryset"] = db_field.related_model.objects.filter(pk=user.administration_id)
             kwargs["initial"] = user.administration_id
+        elif db_field.name == "round":
+            kwargs["queryset"] = access.writable_rounds(user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_workflow_permission(self, request):

@@ -70,6 +70,9 @@ def import_notes(request, slug):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
     if not access.can_create(request.user):
         raise PermissionDenied("Kun redaktører kan indlæse notater.")
+    if not access.round_is_writable(request.user, budget_round):
+        context = {"round": budget_round, "closed": access.closed_round_message(budget_round)}
+        return render(request, "interchange/import.html", context, status=403)
     posted = request.method == "POST"
     form = ImportForm(
         request.POST if posted else None,

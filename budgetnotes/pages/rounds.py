@@ -56,7 +56,7 @@ def round_detail(request, slug):
         "querystring": filter_querystring(request),
         "can_export_pdf": access.can_export_pdf(request.user),
         "can_export_xlsx": access.can_export_xlsx(request.user),
-        "can_import": access.can_create(request.user),
+        "can_import": access.can_create(request.user, budget_round),
         "export_filters": [
             (key, value)
             for key, values in request.GET.lists()

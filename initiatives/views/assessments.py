@@ -29,6 +29,7 @@ from initiatives.views.common import get_assessment, is_editor_of, require
 def can_create_follow_up(user, assessment):
     return (
         is_editor_of(user, assessment.administration_id)
+        and access.round_is_writable(user, assessment.round)
         and assessment.verdict in CONTINUING_VERDICTS
         and assessment.follow_up_note_id is None
     )
@@ -280,6 +281,9 @@ def assessment_history(request, slug, number):
 def assessment_follow_up(request, slug, number):
     assessment = get_assessment(request, slug, number)
     require(is_editor_of(request.user, assessment.administration_id))
+    if not access.round_is_writable(request.user, assessment.round):
+        messages.error(request, access.closed_round_message(assessment.round))
+        return redirect(assessment.get_absolute_url())
     if assessment.follow_up_note_id:
         messages.info(request, _("Vurderingen har allerede et opfølgende notat."))
         return redirect(assessment.get_absolute_url())
@@ -294,7 +298,7 @@ def assessment_follow_up(request, slug, number):
         return redirect(assessment.get_absolute_url())
     lines, excluded = expiry.follow_up_lines(assessment)
     if request.method == "POST":
-        form = FollowUpForm(request.POST, assessment=assessment, lines=lines)
+        form = FollowUpForm(request.POST, assessment=assessment, lines=lines, user=request.user)
         if form.is_valid():
             target = form.cleaned_data["target_round"]
             committee = form.cleaned_data["committee"]
@@ -339,7 +343,7 @@ def assessment_follow_up(request, slug, number):
         for line in lines:
             initial[f"area_{line.pk}"] = line.steering_area
             initial[f"appropriation_{line.pk}"] = expiry.default_appropriation(line.steering_area)
-        form = FollowUpForm(initial=initial, assessment=assessment, lines=lines)
+        form = FollowUpForm(initial=initial, assessment=assessment, lines=lines, user=request.user)
     context = {
         "assessment": assessment,
         "round": assessment.round,

@@ -28,9 +28,10 @@ def worklist(request, slug):
     budget_round = get_round(slug)
     user = request.user
     items = expiry.expiring_items(budget_round, user)
+    writable = access.round_is_writable(user, budget_round)
     for item in items:
-        item.can_create = item.assessment is None and is_editor_of(
-            user, item.note.administration_id
+        item.can_create = (
+            writable and item.assessment is None and is_editor_of(user, item.note.administration_id)
         )
     assessments = list(_round_assessments(budget_round, user))
     years = expiry.proposed_years(assessments)
@@ -73,6 +74,9 @@ def create_from_worklist(request, slug):
         raise Http404(_("Notatet udløber ikke før runden."))
     item = items[0]
     require(is_editor_of(request.user, item.note.administration_id))
+    if not access.round_is_writable(request.user, budget_round):
+        messages.error(request, access.closed_round_message(budget_round))
+        return redirect("expiry-worklist", budget_round.slug)
     assessment, created = expiry.create_assessment(budget_round, item, request.user)
     if created:
         messages.success(

@@ -50,28 +50,10 @@ def browser():
 def browser_data(transactional_db):
     """The demo data for a live-server test. A transactional test's flush also empties what
     the migrations made (districts, role groups), so that is made again first."""
-    import importlib
-
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
     from budgetnotes.demo import load_demo
-    from budgetnotes.models import District
+    from tests.conftest import restore_migration_data
 
-    migration = importlib.import_module("budgetnotes.migrations.0003_districts_and_roles")
-    for position, (code, name) in enumerate(migration.DISTRICTS, start=1):
-        District.objects.update_or_create(code=code, defaults={"name": name, "position": position})
-    for app_config in apps.get_app_configs():
-        create_permissions(app_config, verbosity=0)
-    for name, codenames in migration.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(
-                codename__in=codenames,
-                content_type__app_label__in=["budgetnotes", "initiatives"],
-            )
-        )
+    restore_migration_data()
     load_demo(with_users=True)
 
 

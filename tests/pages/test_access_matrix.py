@@ -6,7 +6,8 @@ import pytest
 from budgetnotes import workflow
 from budgetnotes.models import BudgetNote
 
-# BI22 is a BIF draft (Budget 2026); BI05 is adopted (Budget 2024), so everyone may read it.
+# BI22 is a BIF draft (Budget 2026, open); BI05 is adopted (Budget 2024), so everyone may
+# read it, and Budget 2024 is closed, so nobody but an administrator changes or reopens it.
 PAGES = {
     "/": {"*": 200},
     "/budget-2026/": {"*": 200},
@@ -24,7 +25,7 @@ PAGES = {
     "/budget-2024/BI05/": {"*": 200},
     "/budget-2024/BI05/historik/": {"*": 200},
     "/budget-2024/BI05/rediger/": {"*": 403},
-    "/budget-2024/BI05/handling/reopen/": {"*": 403, "godkender": 200},
+    "/budget-2024/BI05/handling/reopen/": {"*": 403},
 }
 PERSONAS = ["redaktor", "godkender", "sekretaer", "analytiker", "sof-redaktor"]
 CASES = [(url, persona) for url in PAGES for persona in PERSONAS]
