@@ -1,6 +1,7 @@
-"""PDF benchmark (issue 4): one note rendered many times, and a 200-note catalogue.
+"""PDF benchmark (issue 4): one note rendered many times, in this process and in the
+bounded render process the web uses (issue 11), and a 200-note catalogue.
 
-    .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20]
+    .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20] [--only bounded]
 
 Works in a throw-away SQLite database (a temporary file; the project's database is not
 touched): migrate, load the demo data, clone BI22 into the round `--notes` times. Prints
@@ -165,6 +166,60 @@ def single(repeat):
     print(f"  peak memory of the process: {mb(peak)}")
 
 
+def single_bounded(repeat):
+    """BI22 (as in the demo data) made as the web makes it: the HTML here, the PDF in the
+    bounded render process; against the same HTML rendered in this process. Interleaved
+    (A, B, B, A, …) so drift on a noisy machine hits both alike."""
+    from budgetnotes.models import BudgetNote, District
+    from budgetnotes.pdf import bounded, documents, engine
+
+    districts = list(District.objects.all())
+    css, statics = documents.stylesheet_text(), documents.static_files()
+
+    def make_html():
+        note = BudgetNote.objects.with_everything().get(round__slug="budget-2026", code="BI22")
+        return documents.note_html(note, districts)
+
+    ways = {
+        "in this process": lambda: engine.html_to_pdf(make_html(), css, statics),
+        "bounded render process": lambda: bounded.render_pdf(make_html()),
+    }
+    start = time.perf_counter()
+    bounded.render_pdf(make_html())  # starts the forkserver and the render process
+    cold = time.perf_counter() - start
+    for way in ways.values():  # warm-up
+        way()
+    times = {label: [] for label in ways}
+    labels = list(ways)
+    for i in range(repeat):
+        for label in labels if i % 2 == 0 else reversed(labels):
+            start = time.perf_counter()
+            ways[label]()
+            times[label].append(time.perf_counter() - start)
+    print(f"BI22, database + template + PDF, {repeat} interleaved renders each:")
+    for label, values in times.items():
+        print(
+            f"  {label}: median {statistics.median(values) * 1000:.1f} ms, "
+            f"min {min(values) * 1000:.1f} ms"
+        )
+    inside, outside = (statistics.median(times[label]) for label in labels)
+    print(
+        f"  overhead of the bounded render: {(outside - inside) * 1000:+.1f} ms "
+        f"({(outside / inside - 1) * 100:+.1f} %) on the median; "
+        f"{(min(times[labels[1]]) - min(times[labels[0]])) * 1000:+.1f} ms on the minimum"
+    )
+    print(f"  first render with a cold start (forkserver and render process): {cold:.2f} s")
+    replacement = bounded.renderer.pid
+    bounded.renderer.stop()
+    start = time.perf_counter()
+    bounded.render_pdf(make_html())
+    print(
+        f"  first render after a replacement (forkserver already up): "
+        f"{time.perf_counter() - start:.2f} s (render process {replacement} → "
+        f"{bounded.renderer.pid})"
+    )
+
+
 def catalogue():
     from budgetnotes.models import BudgetRound
     from budgetnotes.pdf import engine
@@ -202,13 +257,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--part", choices=("single", "catalogue"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--only", choices=("single", "bounded", "catalogue"), help="run only this part"
+    )
+    parser.add_argument(
+        "--part", choices=("single", "bounded", "catalogue"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.part:
         setup(args.database)
-        single(args.repeat) if args.part == "single" else catalogue()
+        if args.part == "single":
+            single(args.repeat)
+        elif args.part == "bounded":
+            single_bounded(args.repeat)
+        else:
+            catalogue()
         return
 
     with tempfile.TemporaryDirectory() as directory:
@@ -217,7 +282,8 @@ def main():
         print(f"Preparing a throw-away database with {args.notes} copies of BI22 …")
         prepare(args.notes)
         # Each part in a fresh process, so one part's peak memory does not hide the other's.
-        for part in ("single", "catalogue"):
+        parts = ("single", "bounded", "catalogue") if not args.only else (args.only,)
+        for part in parts:
             subprocess.run(
                 [
                     sys.executable,

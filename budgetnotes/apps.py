@@ -10,6 +10,7 @@ class BudgetnotesConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from budgetnotes.pdf import checks  # noqa: F401 - registers the PDF job folder check
         from budgetnotes.security import IdleSessionMiddleware
 
         user_logged_in.connect(IdleSessionMiddleware.logged_in, dispatch_uid="idle-session-login")

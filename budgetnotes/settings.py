@@ -257,3 +257,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# PDF jobs and rendering (README, "PDF" and "Trust"). Catalogue files live in a private
+# folder (0700, files 0600; budgetnotes.pdf.storage) under the project unless PDF_JOB_DIR
+# says otherwise, and expire PDF_JOB_RETENTION_HOURS after they are made (`manage.py
+# cleanup`). Single PDFs are rendered in a render process whose heap is limited to
+# PDF_RENDER_MEMORY_MB and that is killed after PDF_RENDER_TIMEOUT seconds: keep that below
+# gunicorn's --timeout (30 s by default), or gunicorn kills the web worker first.
+PDF_JOB_DIR = os.environ.get("PDF_JOB_DIR") or str(BASE_DIR / "var" / "pdf-jobs")
+PDF_JOB_RETENTION = timedelta(hours=env_int("PDF_JOB_RETENTION_HOURS", 24))
+PDF_JOB_TIMEOUT = timedelta(minutes=env_int("PDF_JOB_TIMEOUT_MINUTES", 60))
+PDF_JOBS_PER_USER = env_int("PDF_JOBS_PER_USER", 2)
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
+STORAGES["pdf_jobs"] = {"BACKEND": "budgetnotes.pdf.storage.PrivateFileStorage"}

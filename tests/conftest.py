@@ -25,7 +25,7 @@ def restore_migration_data():
 
     migration = importlib.import_module("budgetnotes.migrations.0003_districts_and_roles")
     migration.create_districts_and_roles(apps, None)
-    migration = importlib.import_module("budgetnotes.migrations.0004_administrator_role")
+    migration = importlib.import_module("budgetnotes.migrations.0005_administrator_role")
     migration.create_administrator(apps, None)
 
 

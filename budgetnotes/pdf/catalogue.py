@@ -80,6 +80,10 @@ class Catalogue:
     groups: list
     description: str = ""
     kind: str = "notes"
+    # What the PDF shows: the notes and assessments it holds (assessments named under
+    # "Se også" included), so a later download can check the reader may still see them all.
+    note_ids: list = field(default_factory=list)
+    assessment_ids: list = field(default_factory=list)
 
     def front_html(self):
         return documents.document_html(
@@ -106,8 +110,10 @@ def page_count(pdf):
     return len(PdfReader(BytesIO(pdf)).pages)
 
 
-def build(catalogue, progress=None):
-    """Render and join a catalogue; returns PDF bytes. `progress(done, total)` per part."""
+def build(catalogue, progress=None, memory_mb=None):
+    """Render and join a catalogue; returns PDF bytes. `progress(done, total)` per part.
+    With `memory_mb`, every part is rendered in a process whose heap is limited to that
+    (engine.render_many); the background jobs do so, the commands do not."""
     css = documents.stylesheet_text()
     statics = documents.static_files()
     htmls = []
@@ -127,6 +133,7 @@ def build(catalogue, progress=None):
         css,
         statics,
         progress=(lambda done, _total: progress(done, total)) if progress else None,
+        memory_mb=memory_mb,
     )
     del htmls
     counts = [page_count(part) for part in parts]
@@ -204,7 +211,9 @@ def round_catalogue(budget_round, user=None, committee=None, status=None):
     districts = list(District.objects.all())
     groups = {}
     administrations = set()
+    note_ids = []
     for note in notes:
+        note_ids.append(note.pk)
         administrations.add(note.administration.name)
         group = groups.setdefault(note.committee_id, Group(heading=note.committee.name))
         group.entries.append(
@@ -223,6 +232,7 @@ def round_catalogue(budget_round, user=None, committee=None, status=None):
         author=author,
         groups=list(groups.values()),
         kind="notes",
+        note_ids=note_ids,
     )
 
 
@@ -248,6 +258,7 @@ def expiry_catalogue(budget_round, user=None):
     assessments = list(expiry_queryset(budget_round, user).order_by("number"))
     groups = []
     administrations = set()
+    shown = set()
     for value, label in ExpiryGroup.choices:
         members = [a for a in assessments if a.group == value]
         if not members:
@@ -258,6 +269,7 @@ def expiry_catalogue(budget_round, user=None):
             related = [
                 other for other in assessment.related.all() if user is None or can_view(user, other)
             ]
+            shown.update([assessment.pk, *(other.pk for other in related)])
             group.entries.append(
                 Entry(
                     label=assessment.label,
@@ -273,4 +285,5 @@ def expiry_catalogue(budget_round, user=None):
         author=", ".join(sorted(administrations)) or "Budgetnotatregister",
         groups=groups,
         kind="expiry",
+        assessment_ids=sorted(shown),
     )

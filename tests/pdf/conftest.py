@@ -49,3 +49,50 @@ def toc_entries(pages, label):
             if match:
                 entries[match[1]] = int(match[2])
     return entries
+
+
+# Catalogue jobs run at once, in the test's own process (the worker's code, without a worker).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Through the settings fixture, not override_settings: mixing the two inside one test
+    restores them out of order and leaks the override into later tests."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture
+def job_dir(settings, tmp_path):
+    """A fresh PDF job folder (not made yet: the storage makes it)."""
+    settings.PDF_JOB_DIR = str(tmp_path / "jobs")
+    return tmp_path / "jobs"
+
+
+def start_job(client, url="/budget-2026/pdf/", data=None):
+    """Start a catalogue job as the logged-in user; its id (from the job page's address)."""
+    response = client.post(url, data or {})
+    assert response.status_code == 302, response.status_code
+    return response["Location"].rstrip("/").split("/")[-1]
+
+
+def job_url(job_id):
+    return f"/pdf/job/{job_id}/"
+
+
+def download_url(job_id):
+    return f"/pdf/job/{job_id}/hent/"
+
+
+def body(response):
+    """The whole body of a response, streamed or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def page_text(response):
+    """A page's text with entities decoded and whitespace collapsed."""
+    import html
+
+    return squash(html.unescape(body(response).decode()))

@@ -4,8 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from budgetnotes.models import BudgetRound
-from budgetnotes.pdf import jobs
+from budgetnotes.models import BudgetRound, CatalogueJob
 from budgetnotes.pdf.catalogue import expiry_catalogue, round_catalogue
 
 IMMEDIATE = {
@@ -109,7 +108,7 @@ def test_catalogue_job_in_the_browser(client, secretary, sof_editor):
     assert download.status_code == 200
     pdf = b"".join(download.streaming_content)
     assert pdf.startswith(b"%PDF-")
-    assert jobs.read(job_id)["state"] == "done"
+    assert CatalogueJob.objects.get(pk=job_id).state == "done"
 
     # Another user cannot see or fetch someone else's job.
     client.force_login(sof_editor)

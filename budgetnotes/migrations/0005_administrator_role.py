@@ -33,6 +33,6 @@ def remove_administrator(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("budgetnotes", "0003_districts_and_roles")]
+    dependencies = [("budgetnotes", "0004_catalogue_jobs")]
 
     operations = [migrations.RunPython(create_administrator, remove_administrator)]

@@ -1,0 +1,147 @@
+"""A single PDF can never exhaust a web worker: the note and sheet PDFs are rendered in a
+render process bounded in memory (settings.PDF_RENDER_MEMORY_MB) and wall time
+(settings.PDF_RENDER_TIMEOUT); past a bound the answer is a Danish 503 page, never a 500,
+and the next render works (issue 11, item 3). Real processes, real limits, a real kill."""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from budgetnotes.models import BudgetNote, FundingAmount, FundingLine
+from tests.pdf.conftest import body, page_text
+
+BI22 = "/budget-2026/BI22/pdf/"
+SHEET = "/budget-2027/udloeb/2/pdf/"
+HEAVY_LINES = 600  # ~250 MB of WeasyPrint layout; a real note has at most a few dozen
+
+
+@pytest.fixture
+def heavy_note(db):
+    """BI22 with HEAVY_LINES more funding lines, written past the form's limits."""
+    note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
+    line = note.funding_lines.select_related(None).first()
+    amounts = list(line.amounts.all())
+    lines = FundingLine.objects.bulk_create(
+        FundingLine(
+            note=note,
+            position=100 + i,
+            activity=f"Ekstra aktivitet nr. {i} med en beskrivelse, der fylder en hel linje",
+            steering_area=line.steering_area,
+            committee_id=line.committee_id,
+            appropriation_area_id=line.appropriation_area_id,
+            income_expense=line.income_expense,
+        )
+        for i in range(HEAVY_LINES)
+    )
+    FundingAmount.objects.bulk_create(
+        FundingAmount(line=new, year=amount.year, amount=amount.amount)
+        for new in lines
+        for amount in amounts
+    )
+    return note
+
+
+def render_pid():
+    """The web process's render process, None where there is none (so these tests fail on
+    their status assertions, not on an import, against code from before it)."""
+    try:
+        from budgetnotes.pdf import bounded
+    except ImportError:
+        return None
+    return bounded.renderer.pid
+
+
+def peak_rss_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def assert_pdf(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert body(response).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("url", [BI22, SHEET])
+def test_a_slow_render_is_refused_in_danish_and_the_next_one_works(
+    client, secretary, settings, url
+):
+    client.force_login(secretary)
+    assert_pdf(client.get(url))  # warm
+    killed = render_pid()
+    settings.PDF_RENDER_TIMEOUT = 0.02  # far less than any render takes
+    started = time.monotonic()
+    response = client.get(url)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert response["Retry-After"] == "60"
+    text = page_text(response)
+    assert "PDF'en tog for lang tid at lave" in text
+    assert "blev ikke færdig inden for 0.02 sekunder og er stoppet" in text
+    assert "lav den samlede PDF for runden" in text
+
+    settings.PDF_RENDER_TIMEOUT = 20
+    assert_pdf(client.get(url))
+    assert render_pid() != killed  # a fresh render process took over
+
+
+def test_a_note_past_the_memory_limit_is_refused_in_danish(client, secretary, settings, heavy_note):
+    client.force_login(secretary)
+    settings.PDF_RENDER_MEMORY_MB = 160  # BI22 needs ~70 MB; the heavy note ~300 MB
+    peak_before = peak_rss_mb()
+    response = client.get(BI22)
+    assert response.status_code == 503
+    text = page_text(response)
+    assert "PDF'en kræver for meget hukommelse" in text
+    assert (
+        "Notatet BI22 fylder så meget, at PDF'en ville bruge mere end 160 MB hukommelse, "
+        "så den er ikke lavet." in text
+    )
+    assert "færre bevillingslinjer" in text
+    # The layout grew in the render process, not here (this process only made the HTML).
+    assert peak_rss_mb() - peak_before < 100
+
+    # The same limit still prints a normal note: the render process was replaced.
+    FundingLine.objects.filter(note=heavy_note, position__gte=100).delete()
+    assert_pdf(client.get(BI22))
+
+
+def test_a_render_process_killed_mid_render_is_replaced_at_once(
+    client, secretary, settings, heavy_note
+):
+    """Whatever kills the render process (the kernel's OOM killer, an operator), the request
+    is answered at once, not after the time limit, and the next render works."""
+    from budgetnotes.pdf import bounded
+
+    client.force_login(secretary)
+    settings.PDF_RENDER_TIMEOUT = 120
+    bounded.renderer.stop()
+    bounded.render_pdf("<p>varm</p>")
+    victim = bounded.renderer.pid
+    threading.Timer(1.0, os.kill, (victim, signal.SIGKILL)).start()
+    started = time.monotonic()
+    response = client.get(BI22)  # the heavy note takes far longer than a second
+    assert time.monotonic() - started < 30
+    assert response.status_code == 503
+    assert "PDF'en kræver for meget hukommelse" in page_text(response)
+
+    FundingLine.objects.filter(note=heavy_note, position__gte=100).delete()
+    assert_pdf(client.get(BI22))
+    assert bounded.renderer.pid != victim
+
+
+def test_the_render_process_is_reused(client, secretary):
+    client.force_login(secretary)
+    assert_pdf(client.get(BI22))
+    first = render_pid()
+    for _ in range(3):
+        assert_pdf(client.get(BI22))
+    assert first is not None
+    assert render_pid() == first
