@@ -65,7 +65,7 @@ format: install-test
 	$(VENV)/bin/ruff format .
 
 migrations-check: install
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install-test node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -50,7 +50,7 @@ def refused_render(request, refusal, what, budget_round, catalogue_url):
             "PDF'en kræver for meget hukommelse",
             f"{what} fylder så meget, at PDF'en ville bruge mere end {megabytes} MB "
             "hukommelse, så den er ikke lavet.",
-            "Gør indholdet mindre (fx færre bevillingslinjer eller kortere tekster), eller "
+            "Gør indholdet mindre (fx færre finansieringslinjer eller kortere tekster), eller "
             f"{contact}.",
             budget_round=budget_round,
         )
