@@ -104,7 +104,7 @@ def test_a_note_past_the_memory_limit_is_refused_in_danish(client, secretary, se
         "Notatet BI22 fylder så meget, at PDF'en ville bruge mere end 160 MB hukommelse, "
         "så den er ikke lavet." in text
     )
-    assert "færre bevillingslinjer" in text
+    assert "færre finansieringslinjer" in text
     # The layout grew in the render process, not here (this process only made the HTML).
     assert peak_rss_mb() - peak_before < 100
 
