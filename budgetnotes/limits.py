@@ -20,9 +20,19 @@ SECTION_CHARS = 20_000  # a text section: about 3,000 words, six printed pages
 CELL_CHARS = 2_000  # a cell of the effect table, the address
 # What one upload in the browser may hold (the command line has no file limit).
 UPLOAD_BYTES = 5 * 1024 * 1024
+UPLOAD_NOTES = 200
 UPLOAD_FUNDING_LINES = 2_000  # about 15 seconds of writing
+# What one interchange file may hold (the schema says the same; the command line too).
+NOTES_PER_FILE = 5_000
+ASSESSMENTS_PER_FILE = 1_000
+REFERENCE_ROWS = 1_000  # administrations, committees, appropriations, initiatives (each)
+# Errors listed for one file (the rest are counted, not made).
+PROBLEMS_SHOWN = 100
+# Years with amounts in one row, and years of a note.
+YEARS = 10
 # Words of a search.
 SEARCH_WORDS = 10
+SEARCH_WORD_CHARS = 100
 
 ROW_LIMITS = {
     "funding_lines": FUNDING_LINES,
@@ -34,14 +44,16 @@ ROW_LIMITS = {
 
 
 def search_words(text):
-    """The first SEARCH_WORDS words of a search, and the message to show if there were more
-    (a search of hundreds of words made SQLite refuse and PostgreSQL work for seconds)."""
+    """The first SEARCH_WORDS words of a search, each cut at SEARCH_WORD_CHARS, and the
+    message to show if anything was left out (a search of hundreds of words made SQLite refuse
+    and PostgreSQL work for seconds; one word of 60,000 characters made SQLite refuse)."""
     words = text.split()
-    if len(words) <= SEARCH_WORDS:
-        return words, ""
-    return words[:SEARCH_WORDS], (
-        f"Der søges kun på de første {SEARCH_WORDS} ord: {' '.join(words[:SEARCH_WORDS])}."
-    )
+    used = [word[:SEARCH_WORD_CHARS] for word in words[:SEARCH_WORDS]]
+    if used == words:
+        return used, ""
+    if len(words) > SEARCH_WORDS:
+        return used, f"Der søges kun på de første {SEARCH_WORDS} ord: {' '.join(used)}."
+    return used, f"Der søges kun på de første {SEARCH_WORD_CHARS} tegn af hvert ord."
 
 
 def danish_count(number):

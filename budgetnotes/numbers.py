@@ -57,10 +57,11 @@ def parse_amount(text):
             raise AmountError(
                 _("„%(text)s“ er ikke et beløb. Skriv fx 7.600, 7600 eller -900.") % {"text": shown}
             )
-        digits = cleaned.replace(".", "").lstrip("-").lstrip("0")
+        # Leading zeros are no value, but int() counts them against Python's digit limit.
+        digits = cleaned.replace(".", "").lstrip("-").lstrip("0") or "0"
         if len(digits) > _MAX_DIGITS:
             raise AmountError(_("Beløbet er urealistisk stort (over 10 mia. kr.)."))
-        value = int(cleaned.replace(".", ""))
+        value = -int(digits) if cleaned.startswith("-") else int(digits)
     if abs(value) > MAX_AMOUNT:
         raise AmountError(_("Beløbet er urealistisk stort (over 10 mia. kr.)."))
     return value

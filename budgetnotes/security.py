@@ -13,7 +13,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
-from django.http import QueryDict
+from django.http import QueryDict, UnreadablePostError
 
 
 @cache
@@ -124,15 +124,26 @@ def _without_nul(query):
 
 
 class StripNulMiddleware:
-    """No form or filter has a use for a NUL character, and PostgreSQL can neither store nor
-    compare text holding one (a DataError, a server error). It is removed from the query
-    string and the form fields before any view, filter or admin screen reads them."""
+    """No form, filter or cookie has a use for a NUL character, and PostgreSQL can neither
+    store nor compare text holding one (a DataError, a server error: a session cookie with
+    one failed every page). It is removed from the query string and the form fields before
+    any view, filter or admin screen reads them, and a cookie holding one is dropped (it can
+    only be forged). Sits before the session and CSRF middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in request.COOKIES.items()
+                if "\x00" not in name and "\x00" not in value
+            }
         request.GET = _without_nul(request.GET)
         if request.method == "POST":
-            request.POST = _without_nul(request.POST)
+            try:
+                request.POST = _without_nul(request.POST)
+            except UnreadablePostError:
+                pass  # the client went away mid-upload: the CSRF middleware answers that
         return self.get_response(request)

@@ -170,14 +170,11 @@ def year_amounts(spec):
     return result
 
 
-MAX_YEARS = 10
-
-
 def _year_range(first, last):
     """The years first..last if they make a valid span, else an empty set (never huge)."""
     if not (isinstance(first, int) and isinstance(last, int)):
         return set()
-    if not (2000 <= first <= last <= 2100 and last - first < MAX_YEARS):
+    if not (2000 <= first <= last <= 2100 and last - first < limits.YEARS):
         return set()
     return set(range(first, last + 1))
 
@@ -283,7 +280,11 @@ class _Checker:
                     self.add(f"„{field.verbose_name}“ skal være et helt tal.", row=row, field=name)
                     value = empty
                 elif not -(2**31) <= value < 2**31:
-                    self.add(f"„{field.verbose_name}“ er ikke et gyldigt tal.", row=row, field=name)
+                    self.add(
+                        f"„{field.verbose_name}“ skal være et helt tal af rimelig størrelse.",
+                        row=row,
+                        field=name,
+                    )
                     value = empty
             values[name] = value
         return values
@@ -293,8 +294,8 @@ class _Checker:
         if "annual" in spec or not isinstance(raw, dict | type(None)):
             self.add("Beløbene skal angives som år og beløb.", row=row, field="amounts")
             return {}
-        if raw and len(raw) > MAX_YEARS:
-            self.add(f"Højst {MAX_YEARS} år med beløb i en række.", row=row, field="amounts")
+        if raw and len(raw) > limits.YEARS:
+            self.add(f"Højst {limits.YEARS} år med beløb i en række.", row=row, field="amounts")
             return {}
         result = {}
         for raw_year, raw_amount in year_amounts(spec).items():
@@ -386,7 +387,9 @@ def _resolve(data, note, allow_status, user=None):
     districts = []
     raw_districts = data.get("districts", [])
     if not isinstance(raw_districts, list) or len(raw_districts) > limits.DISTRICTS:
-        check.add("Bydele skal være en liste af bydele.", field="districts")
+        check.add(
+            f"Bydele skal være en liste af højst {limits.DISTRICTS} bydele.", field="districts"
+        )
         raw_districts = []
     for district_code in raw_districts:
         district = check.lookup(District, field="districts", code=district_code)

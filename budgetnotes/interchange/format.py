@@ -8,6 +8,7 @@ Import is all-or-nothing: every error is reported with its place, in Danish, and
 any error changes nothing.
 """
 
+import itertools
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import jsonschema
 from django.db import transaction
 from django.db.models import Q
 
-from budgetnotes import access
+from budgetnotes import access, limits
 from budgetnotes.choices import Status
 from budgetnotes.limits import danish_count
 from budgetnotes.models import (
@@ -184,9 +185,14 @@ def dumps(data):
 
 
 def _schema_problems(data):
+    """The file's first schema errors (at most limits.PROBLEMS_SHOWN and a line saying there
+    are more), in Danish with their place. The errors are made one by one and no more are
+    made than shown: a file of a million wrong values costs no more than one of a hundred."""
     validator = jsonschema.Draft202012Validator(SCHEMA)
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    found = list(itertools.islice(validator.iter_errors(data), limits.PROBLEMS_SHOWN + 1))
+    more = len(found) > limits.PROBLEMS_SHOWN
+    for error in sorted(found[: limits.PROBLEMS_SHOWN], key=lambda e: list(e.absolute_path)):
         path = list(error.absolute_path)
         code = ""
         if len(path) >= 2 and path[0] == "notes" and isinstance(path[1], int):
@@ -196,6 +202,8 @@ def _schema_problems(data):
                 code = ""
         place = "/".join(str(part) for part in path) or "filen"
         problems.append(Problem(f"{place}: {_danish_schema_message(error)}", code=code))
+    if more:
+        problems.append(Problem(f"… og flere fejl; de første {limits.PROBLEMS_SHOWN} er vist."))
     return problems
 
 
@@ -442,6 +450,8 @@ def import_data(
     create_reference=True,
     as_drafts=False,
     with_assessments=True,
+    into_round=None,
+    max_notes=None,
     max_funding_lines=None,
 ):
     """Import a whole file, or nothing. Returns the saved notes.
@@ -451,22 +461,32 @@ def import_data(
     With `create_reference=False` (uploads by editors) the file's reference data is not
     created: the round must exist and unknown committees etc. are reported per note.
     The upload also imports its notes `as_drafts`, leaves assessments alone
-    (`with_assessments=False`) and takes at most `max_funding_lines` lines in all.
+    (`with_assessments=False`), takes only a file for `into_round`, and at most `max_notes`
+    notes and `max_funding_lines` lines in all.
     """
     problems = _schema_problems(data)
     if problems:
         raise ImportFailed(problems)
-    lines = sum(len(note.get("funding_lines", [])) for note in data["notes"])
-    if max_funding_lines is not None and lines > max_funding_lines:
+    slug = data["round"]["slug"]
+    if into_round is not None and slug != into_round.slug:
         raise ImportFailed(
-            [
-                Problem(
-                    f"Filen har {danish_count(lines)} finansieringslinjer; der kan højst indlæses "
-                    f"{danish_count(max_funding_lines)} ad gangen her. Del filen op, eller få "
-                    "en administrator til at indlæse den med manage.py import_notes."
-                )
-            ]
+            [Problem(f"Filen er for runden „{slug}“, ikke {into_round.name}; indlæs den der.")]
         )
+    lines = sum(len(note.get("funding_lines", [])) for note in data["notes"])
+    for count, limit, what in (
+        (len(data["notes"]), max_notes, "notater"),
+        (lines, max_funding_lines, "finansieringslinjer"),
+    ):
+        if limit is not None and count > limit:
+            raise ImportFailed(
+                [
+                    Problem(
+                        f"Filen har {danish_count(count)} {what}; der kan højst indlæses "
+                        f"{danish_count(limit)} ad gangen her. Del filen op, eller få en "
+                        "administrator til at indlæse den med manage.py import_notes."
+                    )
+                ]
+            )
     if as_drafts:
         data = dict(data, notes=[dict(note, status=Status.DRAFT) for note in data["notes"]])
     if not with_assessments:

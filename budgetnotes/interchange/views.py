@@ -81,29 +81,25 @@ def import_notes(request, slug):
     )
     problems = []
     if posted and form.is_valid():
-        data = form.cleaned_data["file"]
-        round_spec = data.get("round") if isinstance(data, dict) else None
-        file_round = round_spec.get("slug") if isinstance(round_spec, dict) else None
-        if file_round != budget_round.slug:
-            form.add_error("file", f"Filen er for runden „{file_round}“, ikke {budget_round.name}.")
+        try:
+            # In the browser, notes arrive as drafts and assessments are not touched.
+            notes = import_data(
+                form.cleaned_data["file"],
+                replace=form.cleaned_data["replace"],
+                user=request.user,
+                check_note=refusal_for(request.user),
+                create_reference=request.user.is_superuser,
+                as_drafts=True,
+                with_assessments=False,
+                into_round=budget_round,
+                max_notes=limits.UPLOAD_NOTES,
+                max_funding_lines=limits.UPLOAD_FUNDING_LINES,
+            )
+        except ImportFailed as failure:
+            problems = failure.problems
         else:
-            try:
-                # In the browser, notes arrive as drafts and assessments are not touched.
-                notes = import_data(
-                    data,
-                    replace=form.cleaned_data["replace"],
-                    user=request.user,
-                    check_note=refusal_for(request.user),
-                    create_reference=request.user.is_superuser,
-                    as_drafts=True,
-                    with_assessments=False,
-                    max_funding_lines=limits.UPLOAD_FUNDING_LINES,
-                )
-            except ImportFailed as failure:
-                problems = failure.problems
-            else:
-                messages.success(request, f"{len(notes)} notater er indlæst som kladder.")
-                return redirect(budget_round.get_absolute_url())
+            messages.success(request, f"{len(notes)} notater er indlæst som kladder.")
+            return redirect(budget_round.get_absolute_url())
     status = 400 if problems or form.errors else 200
     return render(
         request,

@@ -31,12 +31,34 @@ def test_a_5000_digit_amount_in_the_editor_is_a_field_error(login, editor, edito
     assert bi22.version == 1
 
 
-def test_a_5000_digit_amount_in_live_totals_is_left_out(login, editor, editor_post, bi22):
+LEADING_ZEROS = "0" * 5000 + "1"  # passes a digit count that ignores zeros, not int()
+
+
+@pytest.mark.parametrize("amount", [HUGE, LEADING_ZEROS, "0." + "000." * 1500 + "001"])
+def test_a_5000_digit_amount_in_live_totals_is_left_out_or_read(
+    login, editor, editor_post, bi22, amount
+):
     post = editor_post(bi22)
-    post["lines-0-year_2027"] = HUGE
-    post["lines-TOTAL_FORMS"] = HUGE
+    post["lines-0-year_2027"] = amount
     response = login(editor).post(TOTALS, post)
     assert response.status_code == 200
+    html = response.content.decode()
+    # 2027 without the peer line's 7.600 is 4.000; read as 1 it is 4.001.
+    expected = "4.000" if amount == HUGE else "4.001"
+    assert f'id="lines-total-2027" hx-swap-oob="true">{expected}<' in html
+
+
+def test_a_huge_form_count_in_live_totals_is_no_server_error(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["lines-TOTAL_FORMS"] = HUGE
+    assert login(editor).post(TOTALS, post).status_code == 200
+
+
+def test_leading_zeros_are_read_as_the_number(login, editor, editor_post, bi22):
+    post = editor_post(bi22)
+    post["lines-0-year_2027"] = LEADING_ZEROS
+    assert login(editor).post(EDIT, post).status_code == 302
+    assert bi22.funding_lines.first().amounts.get(year=2027).amount == 1
 
 
 def test_a_5000_digit_amount_in_the_assessment_editor_is_a_field_error(editor, login):
@@ -148,3 +170,58 @@ def test_nul_in_a_posted_form_is_removed(login, editor, editor_post, bi22):
     bi22.refresh_from_db()
     assert bi22.title == "Ny titel"
     assert bi22.funding_lines.first().activity == "Peer"
+
+
+def test_a_nul_character_in_a_cookie_is_no_server_error(client, db):
+    """Django reads the octal escape as a real NUL; PostgreSQL could not look the session up."""
+    for url in ("/login/", "/budget-2026/"):
+        response = client.get(url, HTTP_COOKIE='sessionid="abcdefghij\\000x"; csrftoken="a\\000"')
+        assert response.status_code in (200, 302)
+
+
+def test_a_file_full_of_schema_errors_is_answered_quickly_with_the_first_ones(client, editor):
+    head = (
+        b'{"format": "budgetnotatregister/1", "round": {"slug": "budget-2026", "kind": "budget", '
+    )
+    payload = (
+        head
+        + b'"year": 2026}, "notes": ['
+        + b",".join([b"0"] * 400_000)
+        + b'], "expiry_assessments": []}'
+    )
+    client.force_login(editor)
+    response = upload(client, payload)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "notes: højst 5.000 rækker (der er 400.000)." in html
+    assert "… og flere fejl; de første 100 er vist." in html
+    listed = html.split("Intet er indlæst")[1].split("</ul>")[0]
+    assert listed.count("<li>") == 101
+
+
+def test_an_upload_of_more_notes_than_the_limit_is_refused(client, editor):
+    data = export_round(BudgetRound.objects.get(slug="budget-2026"))
+    note = data["notes"][0]
+    data["notes"] = [dict(note, code=f"BI{100 + n}", funding_lines=[]) for n in range(201)]
+    client.force_login(editor)
+    response = upload(client, json.dumps(data).encode())
+    assert response.status_code == 400
+    assert "Filen har 201 notater; der kan højst indlæses 200 ad gangen her." in (
+        response.content.decode()
+    )
+
+
+def test_a_file_for_another_round_is_refused(client, editor):
+    data = export_round(BudgetRound.objects.get(slug="budget-2027"))
+    client.force_login(editor)
+    response = upload(client, json.dumps(data).encode())
+    assert response.status_code == 400
+    assert "Filen er for runden „budget-2027“, ikke Budget 2026; indlæs den der." in (
+        response.content.decode()
+    )
+
+
+def test_a_60000_character_search_word(login, editor):
+    response = login(editor).get("/budget-2026/", {"q": "x" * 60_000})
+    assert response.status_code == 200
+    assert "Der søges kun på de første 100 tegn af hvert ord." in response.content.decode()

@@ -119,7 +119,7 @@ def test_a_file_whose_round_is_not_an_object_is_refused_not_a_server_error(clien
     client.force_login(editor)
     response = upload(client, {"round": "budget-2026"})
     assert response.status_code == 400
-    assert "Filen er for runden" in response.content.decode()
+    assert "round: skal være et objekt med felter." in response.content.decode()
 
 
 def test_a_code_taken_by_another_administrations_draft_is_reported_neutrally(

@@ -104,7 +104,7 @@ def test_scenario_numbers_stay_within_their_range(bi22, number):
     with pytest.raises(NoteDataError) as caught:
         save_note(data, note=bi22)
     messages = [str(p) for p in caught.value.problems]
-    assert any("mellem 1 og 20" in m or "gyldigt tal" in m for m in messages), messages
+    assert any("mellem 1 og 20" in m or "rimelig størrelse" in m for m in messages), messages
     bi22.refresh_from_db()
     assert bi22.version == 1
 
