@@ -7,6 +7,7 @@ README, "Login throttling", says how to set them up behind a proxy.
 
 import ipaddress
 import time
+from contextlib import suppress
 from functools import cache
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -142,8 +143,7 @@ class StripNulMiddleware:
             }
         request.GET = _without_nul(request.GET)
         if request.method == "POST":
-            try:
+            # A client gone mid-upload (UnreadablePostError): the CSRF middleware answers it.
+            with suppress(UnreadablePostError):
                 request.POST = _without_nul(request.POST)
-            except UnreadablePostError:
-                pass  # the client went away mid-upload: the CSRF middleware answers that
         return self.get_response(request)
