@@ -8,7 +8,10 @@ as these numbers and is checked before any note is resolved) and the editor's fo
 message stands at the field. README, "Limits", lists them.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
 
 # Rows of one note.
 FUNDING_LINES = 300
@@ -58,6 +61,38 @@ def search_words(text):
 
 def danish_count(number):
     return f"{number:,}".replace(",", ".")
+
+
+@deconstructible
+class MaxChars(MaxLengthValidator):
+    """The text limits on the models and the editor's fields, said with Danish thousands."""
+
+    def __call__(self, value):
+        if len(value) > self.limit_value:
+            raise ValidationError(
+                "Højst %(limit)s tegn (der er %(count)s).",
+                code="max_length",
+                params={"limit": danish_count(self.limit_value), "count": danish_count(len(value))},
+            )
+
+
+def section_text():
+    return MaxChars(SECTION_CHARS)
+
+
+def cell_text():
+    return MaxChars(CELL_CHARS)
+
+
+def check_room(row, key):
+    """A new row (a funding line, allocation, …) for a note that already holds its table's
+    limit is refused: for the admin's row screens, which add rows one by one."""
+    if row.pk is None and row.note_id:
+        limit = ROW_LIMITS[key]
+        if type(row).objects.filter(note_id=row.note_id).count() >= limit:
+            raise ValidationError(
+                f"Notatet har allerede {danish_count(limit)} rækker i denne tabel, det højeste tilladte."
+            )
 
 
 class LimitedUploadHandler(FileUploadHandler):

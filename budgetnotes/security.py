@@ -26,6 +26,13 @@ def _networks(entries):
 
 
 def _address(text):
+    """An address as proxies write it: "203.0.113.9", "203.0.113.9:5678" (IIS, Azure),
+    "2001:db8::1" or "[2001:db8::1]:5678"; None if it is none of these."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1:].split("]", 1)[0]
+    elif text.count(":") == 1:
+        text = text.split(":", 1)[0]
     try:
         return ipaddress.ip_address(text)
     except ValueError:

@@ -346,7 +346,7 @@ def _checked_rows(check, data, key, model, fields, label, row_label):
 
 def _resolve(data, note, allow_status, user=None):
     """Turn the data into unsaved model values; every problem is collected, nothing written."""
-    from initiatives.models import OTHER_ADMINISTRATION, Initiative
+    from initiatives.models import Initiative
 
     if not isinstance(data, dict):
         raise NoteDataError([Problem("Notatet skal være et objekt med felter.")])
@@ -430,10 +430,16 @@ def _resolve(data, note, allow_status, user=None):
                 number=spec.get("appropriation"),
             )
         initiative = None
-        if spec.get("initiative"):
-            initiative = check.lookup(Initiative, row, "initiative", name=spec["initiative"])
-            if initiative and administration and not initiative.belongs_to(administration.pk):
-                check.add(OTHER_ADMINISTRATION, row=row, field="initiative")
+        if spec.get("initiative") and administration:
+            # Only the note's own administration's initiatives are known here: another's,
+            # same-named or not, is never picked.
+            initiative = check.lookup(
+                Initiative,
+                row,
+                "initiative",
+                name=spec["initiative"],
+                administration=administration,
+            )
         scenario_number = spec.get("scenario")
         if scenario_number is not None and scenario_number not in numbers:
             label = scenario_number if isinstance(scenario_number, int) else "?"

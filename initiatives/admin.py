@@ -133,10 +133,32 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":
-            kwargs["queryset"] = ExpiryAssessment.objects.filter(
-                access.visibility_q(request.user)
-            ).select_related("round")
+            # Sheets of the same round that the user may read (as the staff page's form):
+            # a link is mutual, so linking across rounds would change a closed round's sheet.
+            sheet = request.resolver_match.kwargs.get("object_id")
+            same_round = ExpiryAssessment.objects.filter(pk=sheet).values("round")
+            rounds = same_round if sheet else access.writable_rounds(request.user)
+            kwargs["queryset"] = (
+                ExpiryAssessment.objects.filter(access.visibility_q(request.user))
+                .filter(round__in=rounds)
+                .exclude(pk=sheet)
+                .select_related("round")
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_exclude(self, request, obj=None):
+        """Shown read-only, Django would list every linked sheet, hidden drafts too: then the
+        links are shown by related_shown instead."""
+        exclude = list(super().get_exclude(request, obj) or ())
+        if obj is not None and not self.has_change_permission(request, obj):
+            exclude.append("related")
+        return exclude
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            fields.append("related_shown")
+        return fields
 
     def save_related(self, request, form, formsets, change):
         hidden = related_hidden_from(request.user, form.instance) if change else []
@@ -153,7 +175,13 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
                 for name in ("source_note", "follow_up_note")
                 if (note := getattr(obj, name)) is not None and access.can_view(request.user, note)
             }
+            visible = obj.related.filter(access.visibility_q(request.user)).order_by("number")
+            obj.related_visible = ", ".join(str(sheet) for sheet in visible) or "–"
         return obj
+
+    @admin.display(description=_("relaterede vurderinger"))
+    def related_shown(self, obj):
+        return getattr(obj, "related_visible", "–")
 
     @admin.display(description=_("udløbende notat"))
     def source_note_shown(self, obj):

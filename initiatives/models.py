@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from budgetnotes import totals
+from budgetnotes import limits, totals
 from budgetnotes.choices import Status, SteeringArea
 from budgetnotes.models import Administration, BudgetNote, BudgetRound
 from budgetnotes.models.economy import YearAmount, amounts_by_year
@@ -43,6 +43,14 @@ class Initiative(models.Model):
         ordering = ["name"]
         verbose_name = _("indsats")
         verbose_name_plural = _("indsatser")
+        constraints = [
+            # Notes and files name initiatives by name within their administration.
+            models.UniqueConstraint(
+                fields=["administration", "name"],
+                name="unique_initiative_name_in_administration",
+                violation_error_message=_("Forvaltningen har allerede en indsats med det navn."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} - {self.name}" if self.code else self.name
@@ -168,15 +176,25 @@ class ExpiryAssessment(models.Model):
         related_name="expiry_assessments",
         verbose_name=_("udløbende notat"),
     )
-    content = models.TextField(_("indhold i indsatsen"), blank=True)
-    results = models.TextField(_("resultater og erfaringer"), blank=True)
-    economy_text = models.TextField(_("økonomi/ressourcer (udløb)"), blank=True)
+    content = models.TextField(
+        _("indhold i indsatsen"), blank=True, validators=[limits.section_text()]
+    )
+    results = models.TextField(
+        _("resultater og erfaringer"), blank=True, validators=[limits.section_text()]
+    )
+    economy_text = models.TextField(
+        _("økonomi/ressourcer (udløb)"), blank=True, validators=[limits.section_text()]
+    )
     original_price_level = models.PositiveSmallIntegerField(
         _("p/l for udløbende bevilling"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     verdict = models.CharField(_("vurdering"), max_length=20, choices=Verdict, blank=True)
-    adjusted_content = models.TextField(_("indhold i justeret indsats"), blank=True)
-    proposed_economy_text = models.TextField(_("økonomi/ressourcer (forslag)"), blank=True)
+    adjusted_content = models.TextField(
+        _("indhold i justeret indsats"), blank=True, validators=[limits.section_text()]
+    )
+    proposed_economy_text = models.TextField(
+        _("økonomi/ressourcer (forslag)"), blank=True, validators=[limits.section_text()]
+    )
     proposed_price_level = models.PositiveSmallIntegerField(
         _("p/l for forslag"), null=True, blank=True, validators=YEAR_VALIDATORS
     )

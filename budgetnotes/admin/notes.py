@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from budgetnotes import access, totals, workflow
+from budgetnotes import access, limits, totals, workflow
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.choices import Role
@@ -22,7 +22,18 @@ from budgetnotes.models import (
 from budgetnotes.numbers import format_amount
 
 
-class YearColumnsInline(EditableParentInlineMixin, admin.TabularInline):
+class LimitedRowsMixin:
+    """At most limits.ROW_LIMITS[row_key] rows of the table, refused on the form past it."""
+
+    row_key = ""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        limit = limits.ROW_LIMITS[self.row_key]
+        kwargs.update(max_num=limit, validate_max=True, absolute_max=limit + 50)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class YearColumnsInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
     """Rows with their amounts per year in one row: one column per year of the note."""
 
     extra = 0
@@ -50,6 +61,7 @@ class YearColumnsInline(EditableParentInlineMixin, admin.TabularInline):
 
 class FundingLineInline(YearColumnsInline):
     model = FundingLine
+    row_key = "funding_lines"
     form = FundingLineForm
     base_fields = (
         "position",
@@ -77,6 +89,7 @@ class FundingLineInline(YearColumnsInline):
 
 class AllocationInline(YearColumnsInline):
     model = PreviousAllocation
+    row_key = "allocations"
     form = AllocationForm
     base_fields = ("position", "source")
     verbose_name_plural = _("Tidligere afsatte midler (1.000 kr., løbende p/l)")
@@ -87,17 +100,20 @@ class AllocationInline(YearColumnsInline):
 
 class ConversionInline(YearColumnsInline):
     model = Conversion
+    row_key = "conversions"
     form = ConversionForm
     base_fields = ("position", "text", "steering_area")
 
 
-class ScenarioInline(EditableParentInlineMixin, admin.TabularInline):
+class ScenarioInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
     model = Scenario
+    row_key = "scenarios"
     extra = 0
 
 
-class EffectRowInline(EditableParentInlineMixin, admin.TabularInline):
+class EffectRowInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
     model = EffectRow
+    row_key = "effect_rows"
     extra = 0
 
 

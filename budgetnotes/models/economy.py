@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from budgetnotes import totals
+from budgetnotes import limits, totals
 from budgetnotes.choices import IncomeExpense, SteeringArea
 from budgetnotes.models.notes import YEAR_VALIDATORS, BudgetNote, Scenario
 from budgetnotes.models.organisation import AppropriationArea, Committee
@@ -72,7 +72,9 @@ class FundingLine(models.Model):
     )
     initiative = models.ForeignKey(
         "initiatives.Initiative",
-        models.SET_NULL,
+        # An initiative that money is written against is not deleted from under the lines
+        # (they may be in an adopted note or a closed round).
+        models.PROTECT,
         null=True,
         blank=True,
         related_name="funding_lines",
@@ -90,6 +92,7 @@ class FundingLine(models.Model):
         return self.activity
 
     def clean(self):
+        limits.check_room(self, "funding_lines")
         errors = {}
         if (
             self.committee_id
@@ -180,6 +183,9 @@ class PreviousAllocation(models.Model):
     def __str__(self):
         return self.source
 
+    def clean(self):
+        limits.check_room(self, "allocations")
+
     def as_total_line(self):
         return totals.Line(label=self.source, amounts=amounts_by_year(self))
 
@@ -222,6 +228,9 @@ class Conversion(models.Model):
 
     def __str__(self):
         return self.text
+
+    def clean(self):
+        limits.check_room(self, "conversions")
 
     def as_total_line(self):
         return totals.Line(

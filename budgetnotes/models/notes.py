@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from budgetnotes import totals
+from budgetnotes import limits, totals
 from budgetnotes.choices import Category, Status
 from budgetnotes.models.organisation import Administration, Committee, District
 from budgetnotes.models.rounds import BudgetRound
@@ -67,13 +67,17 @@ class BudgetNote(models.Model):
         help_text=_("Udgifterne fortsætter varigt på sidste års niveau; ellers udløber de."),
     )
 
-    resume = models.TextField(_("resume"), blank=True)
-    decision = models.TextField(_("beslutning"), blank=True)
-    background = models.TextField(_("baggrund"), blank=True)
-    content = models.TextField(_("indhold"), blank=True)
-    effect_text = models.TextField(_("forventet effekt og opfølgning"), blank=True)
-    economy_text = models.TextField(_("økonomi"), blank=True)
-    risk_text = models.TextField(_("risikovurdering og proces"), blank=True)
+    resume = models.TextField(_("resume"), blank=True, validators=[limits.section_text()])
+    decision = models.TextField(_("beslutning"), blank=True, validators=[limits.section_text()])
+    background = models.TextField(_("baggrund"), blank=True, validators=[limits.section_text()])
+    content = models.TextField(_("indhold"), blank=True, validators=[limits.section_text()])
+    effect_text = models.TextField(
+        _("forventet effekt og opfølgning"), blank=True, validators=[limits.section_text()]
+    )
+    economy_text = models.TextField(_("økonomi"), blank=True, validators=[limits.section_text()])
+    risk_text = models.TextField(
+        _("risikovurdering og proces"), blank=True, validators=[limits.section_text()]
+    )
 
     allocations_first_year = models.PositiveSmallIntegerField(
         _("tidligere afsatte midler fra år"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -84,7 +88,7 @@ class BudgetNote(models.Model):
 
     citywide = models.BooleanField(_("bydækkende"), default=False)
     districts = models.ManyToManyField(District, blank=True, verbose_name=_("bydele"))
-    address = models.TextField(_("adresse"), blank=True)
+    address = models.TextField(_("adresse"), blank=True, validators=[limits.cell_text()])
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
@@ -249,7 +253,14 @@ class Scenario(models.Model):
         BudgetNote, models.CASCADE, related_name="scenarios", verbose_name=_("notat")
     )
     number = models.PositiveSmallIntegerField(
-        _("nummer"), validators=[MinValueValidator(1, _("Nummeret skal være 1 eller større."))]
+        _("nummer"),
+        validators=[
+            MinValueValidator(1, _("Nummeret skal være 1 eller større.")),
+            MaxValueValidator(
+                limits.SCENARIOS,
+                _("Scenariets nummer skal være mellem 1 og %(limit_value)s."),
+            ),
+        ],
     )
     name = models.CharField(_("navn"), max_length=300, blank=True)
 
@@ -270,6 +281,9 @@ class Scenario(models.Model):
     def __str__(self):
         return f"Scenarie {self.number}: {self.name}" if self.name else f"Scenarie {self.number}"
 
+    def clean(self):
+        limits.check_room(self, "scenarios")
+
 
 class EffectRow(models.Model):
     """A row of *Tabel 1*: målgruppe · indsats · målsætning · opfølgning."""
@@ -278,10 +292,14 @@ class EffectRow(models.Model):
         BudgetNote, models.CASCADE, related_name="effect_rows", verbose_name=_("notat")
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    target_group = models.TextField(_("målgruppe"), blank=True)
-    measure = models.TextField(_("indsats"), blank=True)
-    goal = models.TextField(_("målsætning"), blank=True)
-    follow_up = models.TextField(_("opfølgning på og/eller evaluering af indsatsen"), blank=True)
+    target_group = models.TextField(_("målgruppe"), blank=True, validators=[limits.cell_text()])
+    measure = models.TextField(_("indsats"), blank=True, validators=[limits.cell_text()])
+    goal = models.TextField(_("målsætning"), blank=True, validators=[limits.cell_text()])
+    follow_up = models.TextField(
+        _("opfølgning på og/eller evaluering af indsatsen"),
+        blank=True,
+        validators=[limits.cell_text()],
+    )
 
     history = HistoricalRecords()
 
@@ -292,3 +310,6 @@ class EffectRow(models.Model):
 
     def __str__(self):
         return self.target_group or self.measure
+
+    def clean(self):
+        limits.check_room(self, "effect_rows")

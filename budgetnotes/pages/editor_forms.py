@@ -13,6 +13,7 @@ from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.notes import SECTION_FIELDS, BudgetNote
 from budgetnotes.services import EFFECT_FIELDS
+from initiatives.models import Initiative
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
 # A snapshot older than a working day is not shown (the session would have ended anyway).
@@ -85,14 +86,14 @@ class NoteTextForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
-    address = _text(_("Adresse"), rows=2, max_length=limits.CELL_CHARS)
+    address = _text(_("Adresse"), rows=2, validators=[limits.cell_text()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in SECTION_FIELDS:
             label = BudgetNote._meta.get_field(name).verbose_name
             self.fields[name] = _text(
-                str(label).capitalize(), rows=6, max_length=limits.SECTION_CHARS
+                str(label).capitalize(), rows=6, validators=[limits.section_text()]
             )
         self.fields["districts"].choices = [(d.code, d.name) for d in District.objects.all()]
 
@@ -194,10 +195,14 @@ class FundingLineForm(RowForm):
         max_value=limits.SCENARIOS,
         widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
     )
-    initiative = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The initiative the line's money pays for: one of the note's administration's own
+    # (NoteEditor sets the choices once per page); shown and chosen, never carried hidden.
+    initiative = _select(_("Indsats"), [], required=False)
+    initiative_choices = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["initiative"].choices = [("", _("Ingen")), *self.initiative_choices]
         self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
         self.fields["appropriation"].choices = [
             (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
@@ -267,11 +272,13 @@ class ConversionForm(RowForm):
 class EffectRowForm(RowForm):
     row_name = "effekttabel, række"
 
-    target_group = _text(_("Målgruppe"), rows=2, max_length=limits.CELL_CHARS)
-    measure = _text(_("Indsats"), rows=2, max_length=limits.CELL_CHARS)
-    goal = _text(_("Målsætning"), rows=2, max_length=limits.CELL_CHARS)
+    target_group = _text(_("Målgruppe"), rows=2, validators=[limits.cell_text()])
+    measure = _text(_("Indsats"), rows=2, validators=[limits.cell_text()])
+    goal = _text(_("Målsætning"), rows=2, validators=[limits.cell_text()])
     follow_up = _text(
-        _("Opfølgning på og/eller evaluering af indsatsen"), rows=2, max_length=limits.CELL_CHARS
+        _("Opfølgning på og/eller evaluering af indsatsen"),
+        rows=2,
+        validators=[limits.cell_text()],
     )
 
     def to_data(self):
@@ -319,8 +326,15 @@ class NoteEditor:
         self.note = note
         years = note.years
         allocation_years = note.allocation_years
+        lines = FundingLineForm.for_years(years)
+        lines.initiative_choices = [
+            (name, name)
+            for name in Initiative.objects.filter(administration=note.administration_id)
+            .order_by("name")
+            .values_list("name", flat=True)
+        ]
         classes = {
-            "lines": FundingLineForm.for_years(years),
+            "lines": lines,
             "allocations": AllocationForm.for_years(allocation_years),
             "conversions": ConversionForm.for_years(years),
             "effects": EffectRowForm,

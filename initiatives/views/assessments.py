@@ -193,6 +193,15 @@ def _value(value):
     return text if len(text) <= 200 else text[:200] + " …"
 
 
+def _reason(record):
+    """What a save was, as recorded. Reasons from before the note was named only by its link
+    ("Opfølgende notat BI77 oprettet") are shown without the code, which the user may not see."""
+    reason = record.history_change_reason
+    if reason and reason.startswith(str(_("Opfølgende notat"))):
+        return _("Opfølgende notat oprettet")
+    return reason or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type]
+
+
 def _history_value(user, field, value):
     """A stored value as the user may see it: notes and related sheets by the access rule
     (one the user may not read shows as nothing), other links by name, never by id."""
@@ -233,8 +242,7 @@ def assessment_history(request, slug, number):
             {
                 "date": record.history_date,
                 "user": record.history_user,
-                "what": record.history_change_reason
-                or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type],
+                "what": _reason(record),
                 "changes": changes,
             }
         )

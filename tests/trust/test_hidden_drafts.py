@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from budgetnotes.choices import Status
-from budgetnotes.models import BudgetNote
+from budgetnotes.models import BudgetNote, BudgetRound
 from initiatives.models import ExpiryAssessment
 from tests.initiatives.forms import form_data
 
@@ -81,3 +81,47 @@ def test_a_sent_sheets_history_and_admin_do_not_name_a_hidden_follow_up_note(
     history = client.get(pages[0]).content.decode()
     assert "BI77" in history
     assert "BI77" in client.get(pages[2]).content.decode()
+
+
+def test_a_sent_sheets_admin_screen_lists_only_related_sheets_the_user_may_read(client, sof_editor):
+    sent = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
+    draft = ExpiryAssessment.objects.get(round__slug="budget-2027", number=2)  # a BIF draft
+    sent.related.add(draft)
+    ExpiryAssessment.objects.filter(pk=sent.pk).update(status=Status.SENT)
+    client.force_login(sof_editor)
+    url = reverse("admin:initiatives_expiryassessment_change", args=[sent.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "relaterede vurderinger" in html.lower()
+    assert draft.title not in html
+    assert "Nr. 2 " not in html
+
+
+def test_the_admin_links_sheets_only_within_their_round(client, editor):
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
+    other_round = ExpiryAssessment.objects.create(
+        round=BudgetRound.objects.get(slug="budget-2026"),
+        administration=sheet.administration,
+        number=1,
+        title="Et ark i en anden runde",
+    )
+    client.force_login(editor)
+    url = reverse("admin:initiatives_expiryassessment_change", args=[sheet.pk])
+    form = client.get(url).context["adminform"].form
+    offered = form.fields["related"].queryset
+    assert other_round not in offered
+    assert sheet not in offered
+    assert offered.filter(round__slug="budget-2027").exists()
+
+
+def test_a_reason_recorded_with_a_notes_code_shows_without_it(client, sof_editor, editor):
+    """Reasons recorded before this rule named the follow-up note's code."""
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
+    sheet._change_reason = "Opfølgende notat BI88 oprettet"
+    sheet.save()
+    ExpiryAssessment.objects.filter(pk=sheet.pk).update(status=Status.SENT)
+    client.force_login(sof_editor)
+    html = client.get(reverse("assessment-history", args=["budget-2027", 7])).content.decode()
+    assert "BI88" not in html
+    assert "Opfølgende notat oprettet" in html

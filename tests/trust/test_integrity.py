@@ -25,23 +25,48 @@ def sof_initiative(db):
     )
 
 
-def test_the_editor_refuses_another_administrations_initiative(
+def test_the_editor_offers_and_takes_only_its_own_administrations_initiatives(
     login, editor, editor_post, bi22, sof_initiative
 ):
+    client = login(editor)
+    choices = client.get(EDIT).context["editor"].formsets["lines"].forms[0]["initiative"]
+    offered = [value for value, _label in choices.field.choices]
+    assert "" in offered and sof_initiative.name not in offered
+    assert "Styrket beskæftigelsesindsats for borgere med handicap (peer-to-peer)" in offered
     post = editor_post(bi22)
-    post["lines-0-initiative"] = sof_initiative.name  # the hidden field
-    response = login(editor).post(EDIT, post)
+    post["lines-0-initiative"] = sof_initiative.name  # posted all the same
+    response = client.post(EDIT, post)
     assert response.status_code == 200
-    assert OTHER in response.content.decode()
+    assert "er ikke en af de tilgængelige valgmuligheder" in response.content.decode()
     assert not FundingLine.objects.filter(initiative=sof_initiative).exists()
 
 
-def test_save_note_refuses_another_administrations_initiative(bi22, sof_initiative):
+def test_save_note_knows_only_its_own_administrations_initiatives(bi22, sof_initiative):
     data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
     data["funding_lines"][1]["initiative"] = sof_initiative.name
     with pytest.raises(NoteDataError) as caught:
         save_note(data, note=bi22)
-    assert [str(p) for p in caught.value.problems] == [f"BI22, linje 2: {OTHER}"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"BI22, linje 2: Ukendt indsats: „{sof_initiative.name}“."
+    ]
+
+
+def test_a_same_named_initiative_of_another_administration_is_never_picked(bi22, editor):
+    """SOF naming an initiative as BIF's cannot block or take over BIF's lines."""
+    line = bi22.funding_lines.first()
+    ours = line.initiative
+    Initiative.objects.create(name=ours.name, administration=Administration.objects.get(code="SOF"))
+    data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
+    save_note(dict(data, title="Gemt igen"), note=bi22, user=editor)
+    line.refresh_from_db()
+    assert line.initiative == ours
+
+
+def test_an_initiative_that_money_is_written_against_is_not_deleted(bi22):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        bi22.funding_lines.first().initiative.delete()
 
 
 def test_a_funding_line_of_another_administrations_initiative_is_invalid(bi22, sof_initiative):

@@ -145,7 +145,7 @@ def test_the_editor_refuses_too_long_text_and_too_many_rows_at_their_place(
     response = login(editor).post(EDIT, post)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Denne værdi må højst have 20000 tegn (den har 20001)." in html  # Django's, at the field
+    assert "Højst 20.000 tegn (der er 20.001)." in html  # at the field
 
     post = editor_post(bi22)
     template = {
@@ -160,3 +160,57 @@ def test_the_editor_refuses_too_long_text_and_too_many_rows_at_their_place(
     assert "Højst 300 rækker i denne tabel." in response.content.decode()
     bi22.refresh_from_db()
     assert bi22.version == 1
+
+
+def test_the_admin_keeps_the_text_and_row_limits(client, editor, bi22):
+    """The admin writes through model forms: the limits stand on the models and inlines."""
+    from tests.test_admin import current_form_data
+
+    client.force_login(editor)
+    url = reverse("admin:budgetnotes_budgetnote_change", args=[bi22.pk])
+    data = current_form_data(client, url)
+    data["background"] = "x" * 200_000
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Højst 20.000 tegn (der er 200.000)." in response.content.decode()
+
+    data = current_form_data(client, url)
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "scenario" in key)
+    prefix = prefix[: -len("-TOTAL_FORMS")]
+    for index in range(1, 22):
+        data[f"{prefix}-{index}-number"] = str(index + 1)
+        data[f"{prefix}-{index}-name"] = f"Scenarie {index + 1}"
+    data[f"{prefix}-TOTAL_FORMS"] = "22"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert bi22.scenarios.count() == 1
+    bi22.refresh_from_db()
+    assert bi22.background != "x" * 200_000
+
+
+def test_the_admins_row_screen_adds_no_line_past_the_limit(bi22):
+    from django.core.exceptions import ValidationError
+
+    line = bi22.funding_lines.first()
+    for position in range(limits.FUNDING_LINES - bi22.funding_lines.count()):
+        FundingLine.objects.create(
+            note=bi22,
+            position=10 + position,
+            activity="Fyld",
+            steering_area=line.steering_area,
+            committee=line.committee,
+            appropriation_area=line.appropriation_area,
+        )
+    extra = FundingLine(
+        note=bi22,
+        activity="Én for meget",
+        steering_area=line.steering_area,
+        committee=line.committee,
+        appropriation_area=line.appropriation_area,
+    )
+    with pytest.raises(ValidationError) as caught:
+        extra.full_clean()
+    assert (
+        "Notatet har allerede 300 rækker i denne tabel, det højeste tilladte."
+        in caught.value.messages
+    )

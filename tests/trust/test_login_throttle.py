@@ -94,6 +94,8 @@ def test_own_successful_login_does_not_reset_the_address_count(client):
         ([PROXY], PROXY, f"{ATTACKER}, ikke en adresse", PROXY),
         ([PROXY], PROXY, "", PROXY),
         (["2001:db8::/32"], "2001:db8::1", "2001:db8:ffff::2, 2001:db9::5", "2001:db9::5"),
+        ([PROXY], PROXY, f"{ATTACKER}:5678", ATTACKER),  # IIS and Azure add the port
+        ([PROXY], PROXY, "[2001:db9::5]:443", "2001:db9::5"),
     ],
 )
 def test_client_address(settings, trusted, remote, forwarded, expected):

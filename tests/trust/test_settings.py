@@ -69,10 +69,31 @@ def test_refuses_to_start_without_a_secret_key(key):
 
 def test_development_key_is_random_and_private():
     """With DEBUG on and no key, a random key is kept in var/ (0600), not a key in the code."""
-    from django.conf import settings
-
+    show = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = manage("shell", "--no-imports", "-c", show, DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
     path = ROOT / "var" / "dev-secret-key"
-    assert path.read_text().strip() == settings.SECRET_KEY
-    assert len(settings.SECRET_KEY) >= 50
+    assert path.read_text().strip() == key
+    assert len(key) >= 50
     assert path.stat().st_mode & 0o077 == 0
-    assert settings.SECRET_KEY not in (ROOT / "budgetnotes" / "settings.py").read_text()
+    assert key not in (ROOT / "budgetnotes" / "settings.py").read_text()
+
+
+def test_a_production_server_believes_no_forwarded_headers_and_no_host_by_default():
+    show = (
+        "from django.conf import settings; "
+        "print(settings.SECURE_PROXY_SSL_HEADER, settings.ALLOWED_HOSTS, settings.TRUSTED_PROXIES)"
+    )
+    key = secrets.token_urlsafe(60)
+    plain = manage("shell", "--no-imports", "-c", show, DJANGO_SECRET_KEY=key)
+    assert plain.stdout.strip() == "None [] []", plain.stderr
+    behind = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        DJANGO_SECRET_KEY=key,
+        DJANGO_TRUSTED_PROXIES="10.0.0.5",
+    )
+    assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https') [] ['10.0.0.5']"
