@@ -16,14 +16,15 @@ from initiatives.models import (
 
 def load_initiatives(counter):
     for item in read_fixture("initiatives.json")["initiatives"]:
-        parent = Initiative.objects.get(name=item["parent"]) if item.get("parent") else None
+        administration = Administration.objects.get(code=item["administration"])
+        own = Initiative.objects.filter(administration=administration)
+        parent = own.get(name=item["parent"]) if item.get("parent") else None
         initiative = upsert(
             counter,
             Initiative,
-            {"name": item["name"]},
+            {"administration": administration, "name": item["name"]},
             {
                 "code": item.get("code", ""),
-                "administration": Administration.objects.get(code=item["administration"]),
                 "parent": parent,
                 "description": item.get("description", ""),
                 "follow_up": item.get("follow_up", ""),
@@ -78,8 +79,7 @@ def load_assessments(counter):
         initiative = upsert(
             counter,
             Initiative,
-            {"name": item.get("initiative", item["title"])},
-            {"administration": administration},
+            {"administration": administration, "name": item.get("initiative", item["title"])},
         )
         assessment = upsert(
             counter,

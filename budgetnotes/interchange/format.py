@@ -137,13 +137,21 @@ def export_round(budget_round, user=None):
         for line in item["economy_lines"]
         if line["administration"]
     }
-    initiative_names = {
-        line["initiative"]
+    # Initiatives are named within their administration: a line's is its note's.
+    named = {
+        (note["administration"], line["initiative"])
         for note in note_data
         for line in note["funding_lines"]
         if line["initiative"]
-    } | {item["initiative"] for item in assessment_data if item["initiative"]}
-    initiatives = list(Initiative.objects.filter(name__in=initiative_names))
+    } | {
+        (item["administration"], item["initiative"])
+        for item in assessment_data
+        if item["initiative"]
+    }
+    wanted = Q(pk__in=[])
+    for administration, name in named:
+        wanted |= Q(administration__code=administration, name=name)
+    initiatives = list(Initiative.objects.filter(wanted).select_related("administration", "parent"))
     parents = [i.parent for i in initiatives if i.parent_id and i.parent not in initiatives]
     initiatives = sorted({*initiatives, *parents}, key=lambda i: (i.parent_id is not None, i.name))
     administrations |= {initiative.administration.code for initiative in initiatives}
@@ -327,17 +335,14 @@ def _ensure_reference(data, counter):
             )
     for item in reference.get("initiatives", []):
         administration = Administration.objects.filter(code=item["administration"]).first()
-        if administration and not Initiative.objects.filter(name=item["name"]).exists():
-            parent = (
-                Initiative.objects.filter(name=item["parent"]).first()
-                if item.get("parent")
-                else None
-            )
+        own = Initiative.objects.filter(administration=administration)
+        if administration and not own.filter(name=item["name"]).exists():
+            parent = own.filter(name=item["parent"]).first() if item.get("parent") else None
             upsert(
                 counter,
                 Initiative,
-                {"name": item["name"]},
-                {"code": item.get("code", ""), "administration": administration, "parent": parent},
+                {"administration": administration, "name": item["name"]},
+                {"code": item.get("code", ""), "parent": parent},
             )
     spec = data["round"]
     budget_round = BudgetRound.objects.filter(slug=spec["slug"]).first()
@@ -370,7 +375,9 @@ def _save_assessments(budget_round, items, replace, user, problems):
             continue
         initiative = None
         if item.get("initiative"):
-            initiative = Initiative.objects.filter(name=item["initiative"]).first()
+            initiative = Initiative.objects.filter(
+                administration=administration, name=item["initiative"]
+            ).first()
             if initiative is None:
                 problems.append(Problem(f"{place}: ukendt indsats „{item['initiative']}“."))
                 continue
