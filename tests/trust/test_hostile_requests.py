@@ -158,6 +158,8 @@ def test_a_900_word_search_in_the_admin(admin_client):
     ],
 )
 def test_nul_in_a_query_string_is_no_server_error(admin_client, url):
+    """SQLite stores and compares a NUL; PostgreSQL raised DataError: the PostgreSQL pass is
+    where this fails without StripNulMiddleware."""
     response = admin_client.get(url)
     assert response.status_code in (200, 302)
 
