@@ -54,7 +54,7 @@ serve: install node_modules/.installed
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py db_worker & WORKER=$$!; \
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
-		$(PY) -m gunicorn budgetnotes.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
+		$(PY) -m gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -210,7 +210,7 @@ def main():
 
     env = dict(
         os.environ,
-        DJANGO_SETTINGS_MODULE="budgetnotes.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
@@ -225,7 +225,7 @@ def main():
             PYTHON,
             "-m",
             "gunicorn",
-            "budgetnotes.wsgi",
+            "config.wsgi",
             "--workers",
             str(args.workers),
             "--bind",

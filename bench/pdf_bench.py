@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup(database):
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")  # a local measurement, not a server
     sys.path.insert(0, str(ROOT))
     import django
@@ -106,7 +106,7 @@ def single(repeat):
     from pypdf import PdfReader
 
     from budgetnotes.models import BudgetNote, District
-    from budgetnotes.pdf.catalogue import note_pdf, page_count
+    from documents.pdf.catalogue import note_pdf, page_count
 
     districts = list(District.objects.all())
 
@@ -171,7 +171,7 @@ def single_bounded(repeat):
     bounded render process; against the same HTML rendered in this process. Interleaved
     (A, B, B, A, …) so drift on a noisy machine hits both alike."""
     from budgetnotes.models import BudgetNote, District
-    from budgetnotes.pdf import bounded, documents, engine
+    from documents.pdf import bounded, documents, engine
 
     districts = list(District.objects.all())
     css, statics = documents.stylesheet_text(), documents.static_files()
@@ -222,8 +222,8 @@ def single_bounded(repeat):
 
 def catalogue():
     from budgetnotes.models import BudgetRound
-    from budgetnotes.pdf import engine
-    from budgetnotes.pdf.catalogue import build, page_count, round_catalogue
+    from documents.pdf import engine
+    from documents.pdf.catalogue import build, page_count, round_catalogue
 
     budget_round = BudgetRound.objects.get(slug="budget-2026")
     start = time.perf_counter()

@@ -53,7 +53,7 @@ def create_postgres_database(url):
 def measure(pl, out):
     """Child mode: one workbook, in this fresh process."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "budgetnotes.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")  # a local measurement, not a server
     import django
 
@@ -61,7 +61,7 @@ def measure(pl, out):
     from django.db import connection
 
     from budgetnotes.models import BudgetRound
-    from budgetnotes.workbook.api import Selection, write_workbook
+    from documents.workbook.api import Selection, write_workbook
 
     budget_round = BudgetRound.objects.get(slug=ROUND)
     connection.ensure_connection()

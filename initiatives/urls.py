@@ -1,6 +1,6 @@
 """Initiative and expiry pages (issue 6). Included before the page routes.
 
-`<slug>/udloeb/pdf/` and `<slug>/udloeb/<number>/pdf/` belong to budgetnotes.pdf.
+`<slug>/udloeb/pdf/` and `<slug>/udloeb/<number>/pdf/` belong to documents.pdf.
 """
 
 from django.urls import path

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from budgetnotes.choices import Category, Status
-from budgetnotes.demo import load_demo
 from budgetnotes.models import BudgetNote, BudgetRound, FundingAmount, PriceIndex, User
+from config.demo import load_demo
 from initiatives.models import ExpiryAssessment, Initiative
 from tests import seed_figures as seed
 

@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from budgetnotes.demo import read_fixture
 from budgetnotes.models import BudgetNote, FundingAmount
 from budgetnotes.services import NoteConflict, NoteDataError, normalize, note_to_data, save_note
+from config.demo.fixtures import read_fixture
 
 pytestmark = pytest.mark.django_db
 

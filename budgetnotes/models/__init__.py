@@ -6,7 +6,6 @@ from .economy import (
     FundingLine,
     PreviousAllocation,
 )
-from .jobs import CatalogueJob
 from .notes import BudgetNote, EffectRow, Scenario
 from .organisation import Administration, AppropriationArea, Committee, District, User
 from .prices import PriceIndex
@@ -18,7 +17,6 @@ __all__ = [
     "AppropriationArea",
     "BudgetNote",
     "BudgetRound",
-    "CatalogueJob",
     "Committee",
     "Conversion",
     "ConversionAmount",

@@ -50,7 +50,7 @@ def browser():
 def browser_data(transactional_db):
     """The demo data for a live-server test. A transactional test's flush also empties what
     the migrations made (districts, role groups), so that is made again first."""
-    from budgetnotes.demo import load_demo
+    from config.demo import load_demo
     from tests.conftest import restore_migration_data
 
     restore_migration_data()

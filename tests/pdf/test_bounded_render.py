@@ -48,7 +48,7 @@ def render_pid():
     """The web process's render process, None where there is none (so these tests fail on
     their status assertions, not on an import, against code from before it)."""
     try:
-        from budgetnotes.pdf import bounded
+        from documents.pdf import bounded
     except ImportError:
         return None
     return bounded.renderer.pid
@@ -118,7 +118,7 @@ def test_a_render_process_killed_mid_render_is_replaced_at_once(
 ):
     """Whatever kills the render process (the kernel's OOM killer, an operator), the request
     is answered at once, not after the time limit, and the next render works."""
-    from budgetnotes.pdf import bounded
+    from documents.pdf import bounded
 
     client.force_login(secretary)
     settings.PDF_RENDER_TIMEOUT = 120

@@ -69,7 +69,7 @@ def plant_strays(job_dir, tmp_path):
 def test_cleanup_command_deletes_expired_jobs_and_stray_files(
     client, secretary, settings, job_dir, tmp_path
 ):
-    from budgetnotes.models import CatalogueJob
+    from documents.models import CatalogueJob
 
     client.force_login(secretary)
     old, fresh = start_job(client), start_job(client)
@@ -103,7 +103,8 @@ def test_cleanup_command_with_no_retention(client, secretary, settings, job_dir,
 
 
 def test_cleanup_fails_lost_jobs(secretary, settings, job_dir):
-    from budgetnotes.models import BudgetRound, CatalogueJob
+    from budgetnotes.models import BudgetRound
+    from documents.models import CatalogueJob
 
     two_hours_ago = timezone.now() - timedelta(hours=2)
     job = CatalogueJob.objects.create(
@@ -123,7 +124,7 @@ def test_cleanup_fails_lost_jobs(secretary, settings, job_dir):
 
 
 def test_the_worker_cleans_up_before_each_job(client, secretary, job_dir, tmp_path):
-    from budgetnotes.models import CatalogueJob
+    from documents.models import CatalogueJob
 
     client.force_login(secretary)
     old = start_job(client)

@@ -32,7 +32,7 @@ def mode(path):
 
 def test_the_default_folder_is_in_the_project_not_in_tmp():
     environment = {key: value for key, value in os.environ.items() if key != "PDF_JOB_DIR"}
-    environment["DJANGO_SETTINGS_MODULE"] = "budgetnotes.settings"
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
     folder = subprocess.run(
         [
             sys.executable,

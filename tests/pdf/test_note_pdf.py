@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from budgetnotes.models import BudgetNote
 from budgetnotes.numbers import format_amount
-from budgetnotes.pdf.catalogue import note_pdf
+from documents.pdf.catalogue import note_pdf
 from tests import seed_figures as seed
 from tests.pdf.conftest import pdf_pages, squash
 
@@ -178,7 +178,7 @@ def test_deflate_streams_deflates_each_plain_stream_once():
 
     import pydyf
 
-    from budgetnotes.pdf.engine import deflate_streams
+    from documents.pdf.engine import deflate_streams
 
     pdf = pydyf.PDF()
     plain = pydyf.Stream(["BT", b"/F1 9 Tf", pydyf.Dictionary({"A": 1}), 1.5], compress=True)
@@ -226,7 +226,7 @@ def test_committee_distribution_and_conversions_when_present(db):
         ConversionAmount,
         District,
     )
-    from budgetnotes.pdf import documents
+    from documents.pdf import documents
 
     note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
     other, _ = Committee.objects.get_or_create(code="SOU", defaults={"name": "Socialudvalget"})

@@ -4,8 +4,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from budgetnotes.models import BudgetRound, CatalogueJob
-from budgetnotes.pdf.catalogue import expiry_catalogue, round_catalogue
+from budgetnotes.models import BudgetRound
+from documents.models import CatalogueJob
+from documents.pdf.catalogue import expiry_catalogue, round_catalogue
 
 IMMEDIATE = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},

@@ -17,8 +17,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from budgetnotes.models import BudgetNote, District, EffectRow
-from budgetnotes.pdf import documents, engine
-from budgetnotes.pdf.fetcher import STATIC_BASE, SafeURLFetcher
+from documents.pdf import documents, engine
+from documents.pdf.fetcher import STATIC_BASE, SafeURLFetcher
 from initiatives.models import ExpiryAssessment
 from tests.pdf.conftest import pdf_text
 

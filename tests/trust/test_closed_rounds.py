@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from budgetnotes import access, workflow
 from budgetnotes.choices import Role, Status
-from budgetnotes.interchange.format import ImportFailed, export_round, import_data
 from budgetnotes.models import BudgetNote, BudgetRound
 from budgetnotes.services import NoteDataError, note_to_data, save_note
+from documents.interchange.format import ImportFailed, export_round, import_data
 from initiatives.models import ExpiryAssessment
 from tests.conftest import make_user
 from tests.initiatives.forms import form_data

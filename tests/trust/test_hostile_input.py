@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budgetnotes.forms import AmountField
-from budgetnotes.interchange.format import ImportFailed, export_round, import_data
 from budgetnotes.models import BudgetNote, BudgetRound, FundingAmount
 from budgetnotes.numbers import MAX_AMOUNT, AmountError, parse_amount
 from budgetnotes.services import NoteDataError, note_to_data, save_note
+from documents.interchange.format import ImportFailed, export_round, import_data
 
 HOSTILE_TEXT = st.one_of(
     st.text(max_size=40),

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from budgetnotes.interchange.format import export_round
 from budgetnotes.models import BudgetNote, BudgetRound
 from budgetnotes.numbers import AmountError, parse_amount
+from documents.interchange.format import export_round
 from tests.initiatives.forms import form_data
 
 pytestmark = pytest.mark.django_db

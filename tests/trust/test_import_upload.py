@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from budgetnotes.interchange.format import export_round
 from budgetnotes.models import BudgetNote, BudgetRound
+from documents.interchange.format import export_round
 
 pytestmark = pytest.mark.django_db
 URL = reverse("round-import", args=["budget-2026"])

@@ -8,7 +8,6 @@ import jsonschema
 import pytest
 from django.core.management import CommandError, call_command
 
-from budgetnotes.interchange.format import SCHEMA, ImportFailed, dumps, export_round, import_data
 from budgetnotes.models import (
     Administration,
     AppropriationArea,
@@ -18,6 +17,7 @@ from budgetnotes.models import (
     FundingAmount,
     User,
 )
+from documents.interchange.format import SCHEMA, ImportFailed, dumps, export_round, import_data
 from initiatives.models import ExpiryAssessment, Initiative
 
 pytestmark = pytest.mark.django_db

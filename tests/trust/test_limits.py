@@ -5,24 +5,20 @@ the limit, nothing written."""
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from budgetnotes import limits
-from budgetnotes.interchange.format import ImportFailed, export_round, import_data
 from budgetnotes.models import BudgetNote, BudgetRound, FundingLine
 from budgetnotes.services import NoteDataError, note_to_data, save_note
+from documents.interchange.format import SCHEMA, ImportFailed, export_round, import_data
 
 pytestmark = pytest.mark.django_db
 
 EDIT = "/budget-2026/BI22/rediger/"
 UPLOAD = reverse("round-import", args=["budget-2026"])
-SCHEMA = json.loads(
-    (Path(limits.__file__).parent / "interchange" / "schema.json").read_text(encoding="utf-8")
-)
 
 
 def bi22_data():

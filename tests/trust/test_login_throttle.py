@@ -6,8 +6,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from budgetnotes.demo import DEMO_PASSWORD
-from budgetnotes.security import client_address
+from config.demo import DEMO_PASSWORD
+from config.security import client_address
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from budgetnotes.demo import DEMO_PASSWORD
-from budgetnotes.security import IdleSessionMiddleware
+from config.demo import DEMO_PASSWORD
+from config.security import IdleSessionMiddleware
 
 pytestmark = pytest.mark.django_db
 

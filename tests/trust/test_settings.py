@@ -77,7 +77,7 @@ def test_development_key_is_random_and_private():
     assert path.read_text().strip() == key
     assert len(key) >= 50
     assert path.stat().st_mode & 0o077 == 0
-    assert key not in (ROOT / "budgetnotes" / "settings.py").read_text()
+    assert key not in (ROOT / "config" / "settings.py").read_text()
 
 
 def test_a_production_server_believes_no_forwarded_headers_and_no_host_by_default():

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from budgetnotes.generate import GenerateError, generate_round, note_code
 from budgetnotes.models import BudgetNote, FundingAmount, FundingLine
-from budgetnotes.workbook.api import Selection, write_workbook
+from documents.workbook.api import Selection, write_workbook
 from tests.workbook.helpers import find_row, open_workbook, rows, value
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_generated_round_workbook_adds_up(tmp_path):
 
 def test_streamed_rows_equal_the_orms_rows():
     from budgetnotes.models import BudgetRound
-    from budgetnotes.workbook import build
+    from documents.workbook import build
 
     generate_round("gen-rows", notes=4, lines_per_note=3, alternative_every=2)
     for slug in ("budget-2026", "gen-rows"):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from budgetnotes import queries
 from budgetnotes.choices import Status
 from budgetnotes.models import BudgetNote, FundingLine, PriceIndex
-from budgetnotes.workbook.build import (
+from documents.workbook.build import (
     AMOUNT_FORMAT,
     DATA_AMOUNT_HEADER,
     DATA_TABLE_NAME,

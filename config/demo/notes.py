@@ -1,0 +1,62 @@
+"""The demo's reference data (administrations, committees, appropriations, rounds, price
+indices) and budget notes, from fixtures/demo/ (the seeds' facts and figures)."""
+
+from decimal import Decimal
+
+from budgetnotes.models import (
+    Administration,
+    AppropriationArea,
+    BudgetNote,
+    BudgetRound,
+    Committee,
+    PriceIndex,
+)
+from budgetnotes.services import normalize, note_to_data, save_note, upsert
+from config.demo.fixtures import read_fixture
+
+
+def load_reference(counter):
+    data = read_fixture("reference.json")
+    for item in data["administrations"]:
+        upsert(counter, Administration, {"code": item["code"]}, {"name": item["name"]})
+    for item in data["committees"]:
+        upsert(counter, Committee, {"code": item["code"]}, {"name": item["name"]})
+    for item in data["appropriation_areas"]:
+        committee = Committee.objects.get(code=item["committee"])
+        upsert(
+            counter,
+            AppropriationArea,
+            {"committee": committee, "number": item["number"]},
+            {"name": item["name"]},
+        )
+    for item in data["rounds"]:
+        upsert(
+            counter,
+            BudgetRound,
+            {"slug": item["slug"]},
+            {"kind": item["kind"], "year": item["year"], "is_open": item["is_open"]},
+        )
+    indices = data["price_indices"]
+    for area in ("service", "indsats", "overfoersler"):
+        for year, index in indices[area].items():
+            upsert(
+                counter,
+                PriceIndex,
+                {"year": int(year), "steering_area": area},
+                {
+                    "index": Decimal(index),
+                    "is_example": indices["is_example"],
+                    "source": indices["source"],
+                },
+            )
+
+
+def load_note(counter, item):
+    """Create or update a demo note through save_note, the one write path for notes."""
+    existing = BudgetNote.objects.filter(round__slug=item["round"], code=item["code"]).first()
+    if existing is None:
+        save_note(item, allow_status=True)
+        counter.created += 1
+    elif note_to_data(existing) != normalize(item):
+        save_note(item, note=existing, allow_status=True)
+        counter.updated += 1

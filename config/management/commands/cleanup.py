@@ -1,0 +1,22 @@
+"""python manage.py cleanup
+
+Deletes what the registry keeps only for a while: expired catalogue PDF jobs with their
+files, files in the PDF job folder that no job owns, unfinished jobs that were lost (marked
+failed), and the finished task records of catalogue jobs. Run it from cron (README, "Trust");
+the background worker also runs it before each catalogue job.
+"""
+
+from django.core.management.base import BaseCommand
+
+from documents.pdf import jobs
+
+# Each cleaner returns a report whose str() is one line for the user.
+CLEANERS = [jobs.cleanup]
+
+
+class Command(BaseCommand):
+    help = "Ryd op: slet udløbne PDF-jobs og deres filer og filer uden job."
+
+    def handle(self, *args, **options):
+        for cleaner in CLEANERS:
+            self.stdout.write(str(cleaner()))

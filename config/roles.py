@@ -1,0 +1,84 @@
+"""The roles, as Django groups with their permissions: made and kept current after every
+`migrate` (and every flush), so they need no data migration and span both apps.
+
+The role names are budgetnotes.choices.Role; what each may do is decided by
+budgetnotes.access, which asks for the role. The permissions here are what the admin needs.
+"""
+
+from django.apps import apps as global_apps
+
+from budgetnotes.choices import Role
+
+NOTE_ROWS = [
+    "budgetnote",
+    "scenario",
+    "effectrow",
+    "fundingline",
+    "fundingamount",
+    "previousallocation",
+    "allocationamount",
+    "conversion",
+    "conversionamount",
+]
+REFERENCE = [
+    "administration",
+    "committee",
+    "appropriationarea",
+    "budgetround",
+    "district",
+    "priceindex",
+]
+INITIATIVES = [
+    "initiative",
+    "targetgroup",
+    "goal",
+    "expiryassessment",
+    "expiryeconomyline",
+    "expiryamount",
+]
+
+
+def perms(actions, models):
+    return [f"{action}_{model}" for model in models for action in actions]
+
+
+VIEW_ALL = perms(["view"], NOTE_ROWS + REFERENCE + INITIATIVES)
+EDIT = perms(["add", "change", "delete"], NOTE_ROWS + INITIATIVES)
+
+ROLES = {
+    Role.EDITOR: [*VIEW_ALL, *EDIT, "submit_budgetnote", "export_pdf", "export_xlsx"],
+    Role.APPROVER: [
+        *VIEW_ALL,
+        "approve_budgetnote",
+        "submit_budgetnote",
+        "export_pdf",
+        "export_xlsx",
+    ],
+    Role.SECRETARY: [*VIEW_ALL, "export_pdf"],
+    Role.ANALYST: [*VIEW_ALL, "export_xlsx"],
+    Role.ADMINISTRATOR: [
+        *VIEW_ALL,
+        *EDIT,
+        *perms(["add", "change", "delete"], REFERENCE),
+        "submit_budgetnote",
+        "approve_budgetnote",
+        "export_pdf",
+        "export_xlsx",
+    ],
+}
+
+
+def sync_roles(sender=None, apps=global_apps, **kwargs):
+    """Every role as a group holding exactly its permissions (post_migrate receiver; this app
+    comes last in INSTALLED_APPS, so the other apps' permissions are made by then)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role.value)
+        found = Permission.objects.filter(
+            codename__in=codenames, content_type__app_label__in=["budgetnotes", "initiatives"]
+        )
+        missing = set(codenames) - set(found.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Missing permissions for {role}: {sorted(missing)}")
+        group.permissions.set(found)

@@ -1,0 +1,283 @@
+"""One settings module, driven by environment variables (see README)."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 0 or 1, not {value!r}")
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    try:
+        return default if value is None else int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_list(name, default):
+    value = os.environ.get(name)
+    return [item.strip() for item in value.split(",") if item.strip()] if value else default
+
+
+def development_secret_key(path):
+    """A random key kept in var/ for local development, so no key in the code can be used to
+    forge signed data. Written to a private file and linked into place in one step, so
+    processes starting at once all read the same whole key."""
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        descriptor = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600
+        )
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(secrets.token_urlsafe(60))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
+    return path.read_text(encoding="ascii").strip()
+
+
+# Off unless switched on: a server started without DJANGO_DEBUG is a production server.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and DEBUG:
+    # Local development only (`make run` sets DJANGO_DEBUG=1); never with DEBUG off.
+    SECRET_KEY = development_secret_key(BASE_DIR / "var" / "dev-secret-key")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY mangler eller er for kort (mindst 50 tegn). Sæt den til en lang "
+        "tilfældig værdi, fx python3 -c 'import secrets; print(secrets.token_urlsafe(60))', "
+        "eller start med DJANGO_DEBUG=1 til lokal udvikling (det gør `make run`)."
+    )
+
+# A production server answers only the host names it is given.
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else []
+)
+
+INSTALLED_APPS = [
+    "config.apps.BudgetAdminConfig",  # django.contrib.admin with our site
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tables2",
+    "django_filters",
+    "simple_history",
+    "django_htmx",
+    "django_tasks_db",
+    "axes",
+    # The registry, bottom up (docs/architecture.md): the note domain, initiatives and
+    # expiry above it, the documents above both, and the wiring last (its post_migrate
+    # makes the roles once both apps' permissions exist).
+    "budgetnotes",
+    "initiatives",
+    "documents",
+    "config",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.security.StripNulMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.security.IdleSessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "config.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+    )
+}
+
+AUTH_USER_MODEL = "budgetnotes.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # throttles failed logins (django-axes)
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes, with config.security.LoginThrottle): at most
+# LOGIN_FAILURE_LIMIT failures for one username from one address, and
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address whatever the usernames (password
+# spraying), within AXES_COOLOFF_TIME; then that address (for that username) waits.
+AXES_HANDLER = "config.security.LoginThrottle"
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# The client's address: REMOTE_ADDR, unless that is one of these reverse proxies (addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/16"); then the nearest address in X-Forwarded-For that is
+# not one of them. Empty: forwarded headers are ignored (anyone could write them).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+
+# Sessions end after SESSION_COOKIE_AGE without a request (config.security.
+# IdleSessionMiddleware moves the end, at most every SESSION_REFRESH_SECONDS), and when the
+# browser closes unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 8 * 60) * 60
+SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", "Dansk")]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+# Amounts are formatted by budgetnotes.numbers (7.600, -900); leaving Django's own thousand
+# separator off keeps years and ids from printing as "2.026".
+USE_THOUSAND_SEPARATOR = False
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# Front-end packages from npm (package.json; installed by `make run` / `make test`), served
+# as static files under their own prefix, never committed as built files.
+STATICFILES_DIRS += [
+    (prefix, path)
+    for prefix, path in (
+        ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+        ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    )
+    if path.is_dir()
+]
+
+# Uploads: the import's size limit is checked while the body arrives
+# (documents.interchange.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "documents.interchange.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A note at its limits (300 funding lines) posts about 4,000 fields from the editor.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Content Security Policy (Django's built-in middleware): only our own scripts (or ones
+# carrying the request's nonce, {{ csp_nonce }}), no plugins, no framing.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+X_FRAME_OPTIONS = "DENY"
+
+# In development (and tests) WhiteNoise serves from the finders; in production from
+# STATIC_ROOT after collectstatic.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+if not DEBUG:
+    # Production: HTTPS only (DJANGO_HTTPS=0 only for a local load test over plain HTTP).
+    HTTPS = env_bool("DJANGO_HTTPS", True)
+    SESSION_COOKIE_SECURE = HTTPS
+    CSRF_COOKIE_SECURE = HTTPS
+    SECURE_SSL_REDIRECT = HTTPS
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+    SECURE_HSTS_PRELOAD = HTTPS
+    if TRUSTED_PROXIES:  # only a proxy of ours says whether the client's request was HTTPS
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+
+# Background jobs (catalogue PDFs): Django's tasks framework with django-tasks-db's
+# database backend; `manage.py db_worker` runs them (started by `make run`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# PDF jobs and rendering (README, "PDF" and "Trust"). Catalogue files live in a private
+# folder (0700, files 0600; documents.pdf.storage) under the project unless PDF_JOB_DIR
+# says otherwise, and expire PDF_JOB_RETENTION_HOURS after they are made (`manage.py
+# cleanup`). Single PDFs are rendered in a render process whose heap is limited to
+# PDF_RENDER_MEMORY_MB and that is killed after PDF_RENDER_TIMEOUT seconds: keep that below
+# gunicorn's --timeout (30 s by default), or gunicorn kills the web worker first.
+PDF_JOB_DIR = os.environ.get("PDF_JOB_DIR") or str(BASE_DIR / "var" / "pdf-jobs")
+PDF_JOB_RETENTION = timedelta(hours=env_int("PDF_JOB_RETENTION_HOURS", 24))
+PDF_JOB_TIMEOUT = timedelta(minutes=env_int("PDF_JOB_TIMEOUT_MINUTES", 60))
+PDF_JOBS_PER_USER = env_int("PDF_JOBS_PER_USER", 2)
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
+PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
+STORAGES["pdf_jobs"] = {"BACKEND": "documents.pdf.storage.PrivateFileStorage"}

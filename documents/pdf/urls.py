@@ -1,0 +1,14 @@
+"""PDF downloads (issue 4)."""
+
+from django.urls import path
+
+from documents.pdf import views
+
+urlpatterns = [
+    path("pdf/job/<uuid:job_id>/", views.job_view, name="pdf-job"),
+    path("pdf/job/<uuid:job_id>/hent/", views.job_download, name="pdf-job-download"),
+    path("<slug:slug>/<code:code>/pdf/", views.note_pdf_view, name="note-pdf"),
+    path("<slug:slug>/pdf/", views.round_pdf_view, name="round-pdf"),
+    path("<slug:slug>/udloeb/pdf/", views.expiry_catalogue_pdf_view, name="expiry-catalogue-pdf"),
+    path("<slug:slug>/udloeb/<int:number>/pdf/", views.assessment_pdf_view, name="assessment-pdf"),
+]
