@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from budgetnotes import totals
 from budgetnotes.access import visibility_q
 
 
@@ -77,11 +78,23 @@ def year_total_name(year):
     return f"total_{year}"
 
 
-def primary_amounts_q(prefix=""):
-    """Amounts that count in totals: lines without scenario or in scenario 1."""
-    return Q(**{f"{prefix}line__scenario__isnull": True}) | Q(
-        **{f"{prefix}line__scenario__number": 1}
+def counted_q(prefix=""):
+    """The funding lines that count in totals (totals.counts), as a Q; `prefix` reaches the
+    line from another model, e.g. "line__" from an amount."""
+    return Q(**{f"{prefix}scenario__isnull": True}) | Q(
+        **{f"{prefix}scenario__number": totals.COUNTED_SCENARIO}
     )
+
+
+def primary_amounts_q(prefix=""):
+    """Amounts of the lines that count in totals."""
+    return counted_q(f"{prefix}line__")
+
+
+class FundingLineQuerySet(models.QuerySet):
+    def primary(self):
+        """The lines that count in the note's totals (totals.counts)."""
+        return self.filter(counted_q())
 
 
 def round_totals(notes):

@@ -25,6 +25,16 @@ APPENDIX_GROUPS = (
 )
 
 
+# The scenario whose lines count in a note's totals (beside the lines without a scenario);
+# scenarios 2, 3, … are alternatives, shown but not added up.
+COUNTED_SCENARIO = 1
+
+
+def counts(scenario_number):
+    """Whether a funding line in this scenario (None: in none) counts in the totals."""
+    return scenario_number is None or scenario_number == COUNTED_SCENARIO
+
+
 def year_sums(rows, years):
     """Sum of each year over rows of {year: amount}; every year present, 0 when empty."""
     sums = dict.fromkeys(years, 0)

@@ -121,11 +121,7 @@ def expiring_items(budget_round, user):
     )
     items = []
     for note in notes:
-        primary = [
-            line
-            for line in note.funding_lines.all()
-            if line.scenario_id is None or line.scenario.number == 1
-        ]
+        primary = note.primary_lines()
         if note.last_year == year and not note.is_permanent:
             items.append(ExpiringItem(note=note, lines=primary, whole_note=True))
             continue

@@ -15,6 +15,7 @@ from budgetnotes.choices import IncomeExpense, SteeringArea
 from budgetnotes.models.notes import YEAR_VALIDATORS, BudgetNote, Scenario
 from budgetnotes.models.organisation import AppropriationArea, Committee
 from budgetnotes.numbers import MAX_AMOUNT
+from budgetnotes.queries import FundingLineQuerySet
 
 AMOUNT_VALIDATORS = [
     MinValueValidator(-MAX_AMOUNT, _("Beløbet er urealistisk stort (over 10 mia. kr.).")),
@@ -82,6 +83,7 @@ class FundingLine(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = FundingLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -90,6 +92,11 @@ class FundingLine(models.Model):
 
     def __str__(self):
         return self.activity
+
+    @property
+    def counts(self):
+        """Whether the line counts in the note's totals (totals.counts)."""
+        return totals.counts(self.scenario.number if self.scenario_id else None)
 
     def clean(self):
         limits.check_room(self, "funding_lines")

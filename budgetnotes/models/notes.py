@@ -199,12 +199,8 @@ class BudgetNote(models.Model):
     # Totals: built from the rows and computed by budgetnotes.totals, never stored.
 
     def primary_lines(self):
-        """The funding lines that count: unscenarioed lines and those of scenario 1."""
-        return [
-            line
-            for line in self.funding_lines.all()
-            if line.scenario_id is None or line.scenario.number == 1
-        ]
+        """The funding lines that count in the totals (from the prefetched lines)."""
+        return [line for line in self.funding_lines.all() if line.counts]
 
     def economy_table(self, lines=None):
         return totals.Table(

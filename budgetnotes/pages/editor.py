@@ -150,6 +150,13 @@ def _rows(data, prefix, years, counts=None):
     return rows
 
 
+def _typed_scenario_counts(typed):
+    """Whether a line with this scenario, as typed, counts (something unreadable does not)."""
+    if not typed:
+        return totals.counts(None)
+    return typed.isascii() and typed.isdigit() and len(typed) < 4 and totals.counts(int(typed))
+
+
 def _table_from(rows, years):
     return totals.Table(years, tuple(row["line"] for row in rows if row["counted"]))
 
@@ -169,7 +176,7 @@ def live_totals(note, data, editor=None):
                         data[form.add_prefix(name)] = "" if value is None else str(value)
     sets = {}
     for prefix, years, counts in (
-        ("lines", note.years, lambda scenario: scenario in ("", "1")),
+        ("lines", note.years, _typed_scenario_counts),
         ("allocations", note.allocation_years, None),
         ("conversions", note.years, None),
     ):

@@ -28,6 +28,7 @@ from openpyxl.writer.excel import ExcelWriter
 from budgetnotes import totals
 from budgetnotes.choices import Category, IncomeExpense, Status, SteeringArea
 from budgetnotes.models import FundingLine, PreviousAllocation, PriceIndex
+from budgetnotes.queries import counted_q
 from documents.workbook.xlsx import Formula, StreamingSheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -192,8 +193,8 @@ class WorkbookWriter:
             output_field=IntegerField(),
         )
         alternative = Case(
-            When(scenario__number__gt=1, then=Value(1)),
-            default=Value(0),
+            When(counted_q(), then=Value(0)),
+            default=Value(1),
             output_field=IntegerField(),
         )
         return stream_rows(

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -42,12 +41,9 @@ def initiative_detail(request, pk):
     initiative = get_object_or_404(_initiatives(), pk=pk)
     user = request.user
     lines = (
-        # Only the lines that count (no scenario or scenario 1), as in every other total.
-        FundingLine.objects.filter(
-            visibility_q(user, "note__"),
-            Q(scenario__isnull=True) | Q(scenario__number=1),
-            initiative=initiative,
-        )
+        # Only the lines that count, as in every other total.
+        FundingLine.objects.primary()
+        .filter(visibility_q(user, "note__"), initiative=initiative)
         .select_related("note__round", "committee", "appropriation_area__committee", "scenario")
         .prefetch_related("amounts")
         .order_by("-note__round__year", "note__code", "position")
