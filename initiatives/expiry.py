@@ -22,7 +22,7 @@ from budgetnotes.models import (
     Committee,
     FundingLine,
 )
-from budgetnotes.services import save_note
+from initiatives.financing import save_note_with_initiatives
 from initiatives.models import (
     EconomyKind,
     ExpiryAmount,
@@ -88,7 +88,8 @@ class ExpiringItem:
 
     @property
     def initiative(self):
-        initiatives = {line.initiative for line in self.lines if line.initiative_id}
+        financings = (getattr(line, "financing", None) for line in self.lines)
+        initiatives = {financing.initiative for financing in financings if financing}
         return initiatives.pop() if len(initiatives) == 1 else None
 
 
@@ -113,7 +114,10 @@ def expiring_items(budget_round, user):
             Prefetch(
                 "funding_lines",
                 queryset=FundingLine.objects.select_related(
-                    "scenario", "committee", "appropriation_area__committee", "initiative"
+                    "scenario",
+                    "committee",
+                    "appropriation_area__committee",
+                    "financing__initiative",
                 ).prefetch_related("amounts"),
             )
         )
@@ -410,7 +414,7 @@ def create_follow_up_note(assessment, user, target_round, code, committee, choic
             )
         )
     data = follow_up_data(assessment, target_round, code, committee, choices)
-    note = save_note(data, user=user)
+    note = save_note_with_initiatives(data, user=user)
     locked.follow_up_note = note
     locked.version += 1
     locked._history_user = user

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from budgetnotes import limits, totals
 from budgetnotes.choices import Status, SteeringArea
 from budgetnotes.models import Administration, BudgetNote, BudgetRound
-from budgetnotes.models.economy import YearAmount, amounts_by_year
+from budgetnotes.models.economy import FundingLine, YearAmount, amounts_by_year
 from budgetnotes.models.notes import YEAR_VALIDATORS
 
 # Said wherever something of one administration names another's initiative.
@@ -117,6 +117,38 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Financing(models.Model):
+    """That a funding line's money pays for an initiative (DOMAIN.md: "the notes and funding
+    lines that finance it"). Kept beside the note's rows, not on them, so the note domain
+    knows nothing of initiatives; the line keeps it wherever it moves in the editor (rows are
+    kept by their id), and it goes when the line goes."""
+
+    line = models.OneToOneField(
+        FundingLine, models.CASCADE, related_name="financing", verbose_name=_("finansieringslinje")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        # An initiative that money is written against is not deleted from under the lines
+        # (they may be in an adopted note or a closed round).
+        models.PROTECT,
+        related_name="financings",
+        verbose_name=_("indsats"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("finansiering af indsats")
+        verbose_name_plural = _("finansiering af indsatser")
+
+    def __str__(self):
+        return f"{self.line} → {self.initiative}"
+
+    def clean(self):
+        if self.line_id and not self.initiative.belongs_to(self.line.note.administration_id):
+            raise ValidationError({"initiative": OTHER_ADMINISTRATION})
 
 
 class Verdict(models.TextChoices):

@@ -24,7 +24,7 @@ def restore_migration_data():
 
     from django.apps import apps
 
-    migration = importlib.import_module("budgetnotes.migrations.0003_districts")
+    migration = importlib.import_module("budgetnotes.migrations.0002_districts")
     migration.create_districts(apps, None)
 
 
@@ -135,7 +135,7 @@ def editor_post():
 
     def build(note):
         note = BudgetNote.objects.with_everything().get(pk=note.pk)
-        data = note_to_data(note)
+        data = note_to_data(note, with_ids=True)  # as the editor shows it
         editor = NoteEditor(note, data)
         post = {"version": str(note.version), "snapshot": sign_snapshot(note, data)}
         post.update(form_values(editor.text))

@@ -5,7 +5,7 @@ import copy
 import pytest
 
 from budgetnotes.models import BudgetNote, FundingAmount
-from budgetnotes.services import NoteConflict, NoteDataError, normalize, note_to_data, save_note
+from budgetnotes.services import Conflict, NoteDataError, normalize, note_to_data, save_note
 from config.demo.fixtures import read_fixture
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_written(bi22_data, editor)
     bi22_data["title"] = "Ny titel"
     save_note(bi22_data, note=note, user=editor, expected_version=note.version)
     bi22_data["title"] = "Anden titel"
-    with pytest.raises(NoteConflict):
+    with pytest.raises(Conflict):
         save_note(bi22_data, note=note, user=editor, expected_version=note.version)
     note.refresh_from_db()
     assert note.title == "Ny titel"

@@ -71,16 +71,6 @@ class FundingLine(models.Model):
     income_expense = models.CharField(
         _("indtægt/udgift"), max_length=1, choices=IncomeExpense, default=IncomeExpense.EXPENSE
     )
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        # An initiative that money is written against is not deleted from under the lines
-        # (they may be in an adopted note or a closed round).
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="funding_lines",
-        verbose_name=_("indsats"),
-    )
 
     history = HistoricalRecords()
     objects = FundingLineQuerySet.as_manager()
@@ -109,14 +99,6 @@ class FundingLine(models.Model):
             errors["appropriation_area"] = _("Bevillingen hører ikke under det valgte udvalg.")
         if self.scenario_id and self.note_id and self.scenario.note_id != self.note_id:
             errors["scenario"] = _("Scenariet hører til et andet notat.")
-        if (
-            self.initiative_id
-            and self.note_id
-            and not self.initiative.belongs_to(self.note.administration_id)
-        ):
-            from initiatives.models import OTHER_ADMINISTRATION
-
-            errors["initiative"] = OTHER_ADMINISTRATION
         if errors:
             raise ValidationError(errors)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from budgetnotes.choices import Category, IncomeExpense, Status, SteeringArea
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.numbers import format_amount
-from budgetnotes.services import NOTE_FIELDS
+from budgetnotes.shape import FIELD_LABELS, NOTE_FIELDS, ROW_KINDS
 
 CHOICES = {
     "category": Category,
@@ -14,31 +14,6 @@ CHOICES = {
     "steering_area": SteeringArea,
     "income_expense": IncomeExpense,
 }
-LABELS = {
-    "activity": "aktivitet",
-    "technical_text": "tekst i bilag",
-    "steering_area": "styringsområde",
-    "committee": "udvalg",
-    "appropriation": "bevilling",
-    "income_expense": "indtægt/udgift",
-    "scenario": "scenarie",
-    "initiative": "indsats",
-    "source": "kilde",
-    "text": "bevilling der konverteres",
-    "number": "nummer",
-    "name": "navn",
-    "target_group": "målgruppe",
-    "measure": "indsats",
-    "goal": "målsætning",
-    "follow_up": "opfølgning",
-}
-ROWS = (
-    ("funding_lines", "Linje", "activity"),
-    ("allocations", "Tidligere afsatte midler", "source"),
-    ("conversions", "Konvertering", "text"),
-    ("effect_rows", "Effekttabel, række", "target_group"),
-    ("scenarios", "Scenarie", "name"),
-)
 
 
 @dataclass(frozen=True)
@@ -87,13 +62,15 @@ def diff_data(old, new):
                 district_names(new.get("districts", [])),
             )
         )
-    for key, title, label_field in ROWS:
+    for kind in ROW_KINDS:
+        key, label_field = kind.key, kind.label_field
         old_rows, new_rows = old.get(key, []), new.get(key, [])
         for index in range(max(len(old_rows), len(new_rows))):
             before = old_rows[index] if index < len(old_rows) else None
             after = new_rows[index] if index < len(new_rows) else None
             row = after or before
-            label = f"{title} {index + 1}: {row.get(label_field) or ''}".rstrip(": ")
+            place = kind.place(index + 1)
+            label = f"{place[:1].upper()}{place[1:]}: {row.get(label_field) or ''}".rstrip(": ")
             if before is None:
                 changes.append(Change(label, "–", "tilføjet"))
                 continue
@@ -101,11 +78,11 @@ def diff_data(old, new):
                 changes.append(Change(label, "fjernet", "–"))
                 continue
             for name in after:
-                if name in ("amounts",) or before.get(name) == after.get(name):
+                if name in ("amounts", "id") or before.get(name) == after.get(name):
                     continue
                 changes.append(
                     Change(
-                        f"{label}, {LABELS.get(name, name)}",
+                        f"{label}, {FIELD_LABELS.get(name, name)}",
                         show(name, before.get(name)),
                         show(name, after.get(name)),
                     )

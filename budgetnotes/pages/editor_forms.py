@@ -1,7 +1,7 @@
-"""The note editor's forms: the text and the rows, each validated field by field (Danish
-messages at the field), then turned into the data dict that services.save_note takes."""
-
-import re
+"""The note editor's forms: the text and the rows (one row set per kind in budgetnotes.shape),
+each validated field by field (Danish messages at the field), then turned into the data dict
+that services.save_note takes. Every row carries the id of the stored row it shows, so a row
+keeps what hangs on it (its initiative, its history) wherever it moves."""
 
 from django import forms
 from django.core import signing
@@ -11,9 +11,9 @@ from budgetnotes import limits
 from budgetnotes.choices import Category, IncomeExpense, SteeringArea
 from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
-from budgetnotes.models.notes import SECTION_FIELDS, BudgetNote
-from budgetnotes.services import EFFECT_FIELDS
-from initiatives.models import Initiative
+from budgetnotes.models.notes import BudgetNote
+from budgetnotes.services import INCOME_SIGN
+from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
 # A snapshot older than a working day is not shown (the session would have ended anyway).
@@ -90,7 +90,7 @@ class NoteTextForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in SECTION_FIELDS:
+        for name in SECTION_NAMES:
             label = BudgetNote._meta.get_field(name).verbose_name
             self.fields[name] = _text(
                 str(label).capitalize(), rows=6, validators=[limits.section_text()]
@@ -99,21 +99,12 @@ class NoteTextForm(forms.Form):
 
     @property
     def section_fields(self):
-        return [self[name] for name in SECTION_FIELDS]
+        return [self[name] for name in SECTION_NAMES]
 
     @classmethod
     def initial_from(cls, data):
-        return {
-            name: data.get(name)
-            for name in (
-                "title",
-                "category",
-                "is_permanent",
-                "citywide",
-                "districts",
-                "address",
-                *SECTION_FIELDS,
-            )
+        return {name: data.get(name) for name in cls.base_fields if name in EDITABLE_FIELDS} | {
+            name: data.get(name) for name in SECTION_NAMES
         }
 
 
@@ -130,7 +121,14 @@ class RowForm(forms.Form):
     """A row with one AmountField per year; subclasses get their years from `for_years`."""
 
     years = ()
-    row_name = "række"
+    kind = None  # its shape.RowKind
+    # The stored row this form shows (empty for a new row). Not trusted beyond that: the
+    # write path only matches it against this note's own rows of the same kind.
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def row_name(self):
+        return self.kind.row_label
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,9 +176,16 @@ class RowForm(forms.Form):
             initial[year_field_name(int(year))] = amount
         return initial
 
+    def to_data(self):
+        data = {"id": self.cleaned_data.get("id")}
+        data.update({name: self.cleaned_data.get(name, "") for name in self.kind.fields})
+        if self.kind.amount_model_name:
+            data["amounts"] = self.amounts()
+        return data
+
 
 class FundingLineForm(RowForm):
-    row_name = "linje"
+    kind = ROW_KIND["funding_lines"]
 
     activity = _line(_("Aktivitet"))
     technical_text = _line(_("Tekst i bilag"), required=False)
@@ -195,14 +200,9 @@ class FundingLineForm(RowForm):
         max_value=limits.SCENARIOS,
         widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
     )
-    # The initiative the line's money pays for: one of the note's administration's own
-    # (NoteEditor sets the choices once per page); shown and chosen, never carried hidden.
-    initiative = _select(_("Indsats"), [], required=False)
-    initiative_choices = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].choices = [("", _("Ingen")), *self.initiative_choices]
         self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
         self.fields["appropriation"].choices = [
             (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
@@ -217,24 +217,13 @@ class FundingLineForm(RowForm):
             for year in self.years:
                 value = cleaned.get(year_field_name(year))
                 if value is not None and value > 0:
-                    self.add_error(
-                        year_field_name(year), _("En indtægt angives med minus, fx -900.")
-                    )
+                    self.add_error(year_field_name(year), INCOME_SIGN)
         return cleaned
 
     def to_data(self):
-        data = self.cleaned_data
-        return {
-            "scenario": data.get("scenario"),
-            "activity": data["activity"],
-            "technical_text": data.get("technical_text", ""),
-            "steering_area": data["steering_area"],
-            "committee": data["committee"],
-            "appropriation": data["appropriation"].split(" ", 1)[1],
-            "income_expense": data["income_expense"],
-            "initiative": data.get("initiative") or None,
-            "amounts": self.amounts(),
-        }
+        data = super().to_data()
+        data["appropriation"] = data["appropriation"].split(" ", 1)[1]
+        return data
 
     @classmethod
     def initial_from(cls, row):
@@ -244,33 +233,22 @@ class FundingLineForm(RowForm):
 
 
 class AllocationForm(RowForm):
-    row_name = "afsatte midler, række"
+    kind = ROW_KIND["allocations"]
 
     source = _line(_("Kilde"), max_length=200)
 
-    def to_data(self):
-        return {"source": self.cleaned_data["source"], "amounts": self.amounts()}
-
 
 class ConversionForm(RowForm):
-    row_name = "konvertering"
+    kind = ROW_KIND["conversions"]
 
     text = _line(_("Bevilling der konverteres"))
     steering_area = _select(
         _("Styringsområde"), [("", _("Ikke angivet")), *SteeringArea.choices], required=False
     )
 
-    def to_data(self):
-        data = self.cleaned_data
-        return {
-            "text": data["text"],
-            "steering_area": data["steering_area"],
-            "amounts": self.amounts(),
-        }
-
 
 class EffectRowForm(RowForm):
-    row_name = "effekttabel, række"
+    kind = ROW_KIND["effect_rows"]
 
     target_group = _text(_("Målgruppe"), rows=2, validators=[limits.cell_text()])
     measure = _text(_("Indsats"), rows=2, validators=[limits.cell_text()])
@@ -281,16 +259,13 @@ class EffectRowForm(RowForm):
         validators=[limits.cell_text()],
     )
 
-    def to_data(self):
-        return {name: self.cleaned_data.get(name, "") for name in EFFECT_FIELDS}
-
     @classmethod
     def initial_from(cls, row):
         return dict(row)
 
 
 class ScenarioForm(RowForm):
-    row_name = "scenarie, række"
+    kind = ROW_KIND["scenarios"]
 
     number = forms.IntegerField(
         label=_("Nummer"),
@@ -300,65 +275,51 @@ class ScenarioForm(RowForm):
     )
     name = _line(_("Navn"), required=False)
 
-    def to_data(self):
-        return {"number": self.cleaned_data["number"], "name": self.cleaned_data.get("name", "")}
-
     @classmethod
     def initial_from(cls, row):
         return dict(row)
 
+    def to_data(self):
+        return {"number": self.cleaned_data["number"], "name": self.cleaned_data.get("name", "")}
 
-# Rows of the data dict ↔ the editor's row sets: (data key, prefix, problem row pattern).
-ROW_SETS = (
-    ("funding_lines", "lines", re.compile(r"^linje (\d+)$")),
-    ("allocations", "allocations", re.compile(r"^tidligere afsatte midler, række (\d+)$")),
-    ("conversions", "conversions", re.compile(r"^konvertering (\d+)$")),
-    ("effect_rows", "effects", re.compile(r"^effekttabel, række (\d+)$")),
-    ("scenarios", "scenarios", re.compile(r"^scenarie (\d+)$")),
-)
+
+# The form of each kind of row; the editor's row sets follow shape.ROW_KINDS.
+ROW_FORMS = {
+    "funding_lines": FundingLineForm,
+    "allocations": AllocationForm,
+    "conversions": ConversionForm,
+    "effect_rows": EffectRowForm,
+    "scenarios": ScenarioForm,
+}
 PROBLEM_FIELDS = {"appropriation_area": "appropriation", "number": "number"}
 
 
 class NoteEditor:
-    """All the editor's forms for one note, bound or not, and the data they make."""
+    """All the editor's forms for one note, bound or not, and the data they make. The row
+    sets are keyed by their form prefix (shape.RowKind.prefix)."""
 
     def __init__(self, note, base_data, post=None):
         self.note = note
-        years = note.years
-        allocation_years = note.allocation_years
-        lines = FundingLineForm.for_years(years)
-        lines.initiative_choices = [
-            (name, name)
-            for name in Initiative.objects.filter(administration=note.administration_id)
-            .order_by("name")
-            .values_list("name", flat=True)
-        ]
-        classes = {
-            "lines": lines,
-            "allocations": AllocationForm.for_years(allocation_years),
-            "conversions": ConversionForm.for_years(years),
-            "effects": EffectRowForm,
-            "scenarios": ScenarioForm,
-        }
         self.base_data = base_data
         self.text = NoteTextForm(post, initial=NoteTextForm.initial_from(base_data))
         self.formsets = {}
-        for key, prefix, _pattern in ROW_SETS:
-            form_class = classes[prefix]
-            limit = limits.ROW_LIMITS[key]
+        for kind in ROW_KINDS:
+            form_class = ROW_FORMS[kind.key]
+            if kind.years:
+                form_class = form_class.for_years(getattr(note, kind.years))
             factory = forms.formset_factory(
                 form_class,
                 extra=0,
                 can_delete=True,
-                max_num=limit,
+                max_num=kind.limit,
                 validate_max=True,
-                absolute_max=limit + 50,  # room for removed rows; more are never built
+                absolute_max=kind.limit + 50,  # room for removed rows; more are never built
             )
-            initial = [form_class.initial_from(row) for row in base_data.get(key, [])]
-            self.formsets[prefix] = factory(
+            initial = [form_class.initial_from(row) for row in base_data.get(kind.key, [])]
+            self.formsets[kind.prefix] = factory(
                 post,
                 initial=initial,
-                prefix=prefix,
+                prefix=kind.prefix,
                 error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
             )
         self.page_errors = []
@@ -391,16 +352,16 @@ class NoteEditor:
     def editable_keys(cls):
         """The keys of the note's data this editor may change; save_note takes every other
         field from the stored note."""
-        return (*NoteTextForm.base_fields, *SECTION_FIELDS, *(key for key, _p, _r in ROW_SETS))
+        return (*EDITABLE_FIELDS, *(kind.key for kind in ROW_KINDS))
 
     def to_data(self):
         data = dict(self.text.cleaned_data)
-        for name in SECTION_FIELDS:
+        for name in SECTION_NAMES:
             data[name] = data.get(name) or ""
-        for key, prefix, _pattern in ROW_SETS:
-            kept = self.kept_forms(prefix)
-            self._row_forms[prefix] = kept
-            data[key] = [form.to_data() for form in kept]
+        for kind in ROW_KINDS:
+            kept = self.kept_forms(kind.prefix)
+            self._row_forms[kind.key] = kept
+            data[kind.key] = [form.to_data() for form in kept]
         return data
 
     def add_problems(self, problems):
@@ -410,24 +371,18 @@ class NoteEditor:
                 self.page_errors.append(str(problem))
 
     def _place(self, problem):
-        if not problem.row:
+        if not problem.kind or problem.index is None:
             if problem.field in self.text.fields:
                 self.text.add_error(problem.field, problem.message)
                 return True
             return False
-        for _key, prefix, pattern in ROW_SETS:
-            match = pattern.match(problem.row)
-            if not match:
-                continue
-            forms_ = self._row_forms.get(prefix, [])
-            index = int(match.group(1)) - 1
-            if index >= len(forms_):
-                return False
-            form = forms_[index]
-            field = PROBLEM_FIELDS.get(problem.field, problem.field)
-            if problem.year and year_field_name(problem.year) in form.fields:
-                field = year_field_name(problem.year)
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, problem.message)  # else under the row
-            return True
-        return False
+        forms_ = self._row_forms.get(problem.kind, [])
+        if not 1 <= problem.index <= len(forms_):
+            return False
+        form = forms_[problem.index - 1]
+        field = PROBLEM_FIELDS.get(problem.field, problem.field)
+        if problem.year and year_field_name(problem.year) in form.fields:
+            field = year_field_name(problem.year)
+        shown = field in form.fields and not form.fields[field].widget.is_hidden
+        form.add_error(field if shown else None, problem.message)  # else under the row
+        return True

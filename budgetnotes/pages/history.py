@@ -7,23 +7,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from budgetnotes.models import (
-    AllocationAmount,
-    AppropriationArea,
-    BudgetNote,
-    Committee,
-    Conversion,
-    ConversionAmount,
-    District,
-    EffectRow,
-    FundingAmount,
-    FundingLine,
-    PreviousAllocation,
-    Scenario,
-)
+from budgetnotes.models import AppropriationArea, BudgetNote, Committee, District
 from budgetnotes.numbers import format_amount
 from budgetnotes.pages.changes import show
 from budgetnotes.pages.lookup import note_or_404
+from budgetnotes.shape import ROW_KINDS, WITH_AMOUNTS
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
 
@@ -100,18 +88,11 @@ def field_changes(model, old, new, labels, prefix):
     return result
 
 
-ROW_MODELS = (
-    (Scenario, "Scenarie", lambda r: str(r.number) + (f": {r.name}" if r.name else "")),
-    (EffectRow, "Effekttabel", lambda r: r.target_group or r.measure),
-    (FundingLine, "Linje", lambda r: r.activity),
-    (PreviousAllocation, "Tidligere afsatte midler", lambda r: r.source),
-    (Conversion, "Konvertering", lambda r: r.text),
-)
-AMOUNT_MODELS = (
-    (FundingAmount, FundingLine, "line_id"),
-    (AllocationAmount, PreviousAllocation, "allocation_id"),
-    (ConversionAmount, Conversion, "conversion_id"),
-)
+def row_name(kind, record):
+    """How a row is named in the history: its number for a scenario, else its label field."""
+    if kind.key == "scenarios":
+        return str(record.number) + (f": {record.name}" if record.name else "")
+    return getattr(record, kind.label_field) or ""
 
 
 def note_history(note):
@@ -145,12 +126,13 @@ def note_history(note):
         return entries[index]
 
     row_names = {}
-    for model, title, label in ROW_MODELS:
+    for kind in ROW_KINDS:
+        model = kind.model
         rows = model.history.filter(note_id=note.pk).select_related("history_user")
         last = {}
         for record in rows.order_by("history_date", "history_id"):
-            name = f"{title} {label(record)}".strip()
-            row_names[(model, record.id)] = label(record)
+            name = f"{kind.history_label} {row_name(kind, record)}".strip()
+            row_names[(model, record.id)] = row_name(kind, record)
             before = last.get(record.id)
             entry = entry_for(record)
             if record.history_type == "+":
@@ -161,7 +143,8 @@ def note_history(note):
                 entry.changes.extend(field_changes(model, before, record, labels, f"{name}, "))
             last[record.id] = record
 
-    for model, parent, parent_field in AMOUNT_MODELS:
+    for kind in WITH_AMOUNTS:
+        model, parent, parent_field = kind.amount_model, kind.model, f"{kind.amount_parent}_id"
         parent_ids = [pk for (m, pk) in row_names if m is parent]
         rows = model.history.filter(**{f"{parent_field}__in": parent_ids}).select_related(
             "history_user"

@@ -66,14 +66,10 @@ def appendix(note, numbers):
 
 
 def source_assessment(user, note):
-    """The expiry assessment this note follows up, if the user may read it."""
-    from initiatives.models import ExpiryAssessment
-
-    return (
-        ExpiryAssessment.objects.filter(access.visibility_q(user), follow_up_note=note)
-        .select_related("round")
-        .first()
-    )
+    """The expiry assessment this note follows up, if the user may read it. Reached by the
+    link's reverse name, so the note domain imports nothing of the expiry app above it."""
+    assessment = getattr(note, "source_assessment", None)
+    return assessment if assessment is not None and access.can_view(user, assessment) else None
 
 
 @login_required

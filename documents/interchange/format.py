@@ -31,10 +31,10 @@ from budgetnotes.services import (
     NoteDataError,
     Problem,
     note_to_data,
-    save_note,
     sync_amounts,
     upsert,
 )
+from initiatives.financing import save_note_with_initiatives, with_initiatives
 
 FORMAT = "budgetnotatregister/1"
 SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
@@ -109,7 +109,9 @@ def export_round(budget_round, user=None):
     visible = access.visibility_q(user) if user is not None else Q()
     notes = notes.filter(visible)
     notes = list(
-        notes.with_everything().prefetch_related("funding_lines__initiative").order_by("code")
+        notes.with_everything()
+        .prefetch_related("funding_lines__financing__initiative")
+        .order_by("code")
     )
     assessments = list(
         ExpiryAssessment.objects.filter(visible, round=budget_round)
@@ -119,7 +121,7 @@ def export_round(budget_round, user=None):
         .prefetch_related("related", "economy_lines__amounts", "economy_lines__administration")
         .order_by("number")
     )
-    note_data = [note_to_data(note) for note in notes]
+    note_data = [with_initiatives(note, note_to_data(note)) for note in notes]
     assessment_data = [assessment_to_data(assessment) for assessment in assessments]
 
     committees = {line["committee"] for note in note_data for line in note["funding_lines"]}
@@ -530,7 +532,9 @@ def import_data(
                 problems.append(Problem(refusal, code=code))
                 continue
             try:
-                notes.append(save_note(item, note=existing, user=user, allow_status=True))
+                notes.append(
+                    save_note_with_initiatives(item, note=existing, user=user, allow_status=True)
+                )
             except NoteDataError as error:
                 problems.extend(error.problems)
         _save_assessments(budget_round, data["expiry_assessments"], replace, user, problems)

@@ -43,7 +43,7 @@ def initiative_detail(request, pk):
     lines = (
         # Only the lines that count, as in every other total.
         FundingLine.objects.primary()
-        .filter(visibility_q(user, "note__"), initiative=initiative)
+        .filter(visibility_q(user, "note__"), financing__initiative=initiative)
         .select_related("note__round", "committee", "appropriation_area__committee", "scenario")
         .prefetch_related("amounts")
         .order_by("-note__round__year", "note__code", "position")

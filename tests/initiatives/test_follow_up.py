@@ -77,7 +77,12 @@ def test_bi22_from_adoption_to_follow_up_note(editor, approver, login, round_203
     assert (note.price_level, note.first_year, note.last_year) == (2030, 2030, 2033)
     assert note.status == Status.DRAFT and note.administration.code == "BIF"
     lines = [
-        (line.activity, line.steering_area, str(line.appropriation_area), line.initiative.name)
+        (
+            line.activity,
+            line.steering_area,
+            str(line.appropriation_area),
+            line.financing.initiative.name,
+        )
         for line in note.funding_lines.all()
     ]
     assert [line[:2] for line in lines] == [
@@ -85,7 +90,7 @@ def test_bi22_from_adoption_to_follow_up_note(editor, approver, login, round_203
         (f"{bi22.title} (indsats)", "indsats"),
     ]
     assert "35.10" in lines[0][2] and "35.30" in lines[1][2]
-    assert {line[3] for line in lines} == {bi22.funding_lines.first().initiative.name}
+    assert {line[3] for line in lines} == {bi22.funding_lines.first().financing.initiative.name}
     assert note.economy_table().year_totals == dict.fromkeys(range(2030, 2034), 8_000)
     assert note.allocations_table().year_totals == dict.fromkeys(range(2026, 2030), 11_600)
 

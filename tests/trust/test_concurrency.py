@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, connections
 
 from budgetnotes.models import BudgetNote, FundingAmount
-from budgetnotes.services import NoteConflict, note_to_data, save_note
+from budgetnotes.services import Conflict, note_to_data, save_note
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -32,7 +32,7 @@ def test_two_simultaneous_saves_from_the_same_version(demo_data):
         try:
             save_note(data, note=note, expected_version=start)
             outcomes[name] = "saved"
-        except NoteConflict:
+        except Conflict:
             outcomes[name] = "conflict"
         finally:
             connections.close_all()
@@ -65,7 +65,7 @@ def test_a_stale_save_after_another_is_refused_and_writes_nothing():
     save_note(first, note=note, expected_version=note.version)
     second = copy.deepcopy(data)
     second["funding_lines"][0]["amounts"]["2028"] = 9999
-    with pytest.raises(NoteConflict):
+    with pytest.raises(Conflict):
         save_note(second, note=note, expected_version=note.version)
     amounts = dict(
         FundingAmount.objects.filter(line__note=note, line__position=1).values_list(

@@ -1,6 +1,7 @@
-"""Integrity across administrations and ranges, checked where things are written: a note, a
-sheet or a programme names only its own administration's initiatives (whatever a hidden field
-says), and scenario numbers stay within 1–20 on SQLite and PostgreSQL alike."""
+"""Integrity across administrations and ranges, checked where things are written: a note's
+lines, a sheet or a programme name only their own administration's initiatives, the editor
+carries none (rows keep theirs by their id), and scenario numbers stay within 1–20 on SQLite
+and PostgreSQL alike."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,7 +9,8 @@ from django.urls import reverse
 
 from budgetnotes.models import Administration, BudgetNote, FundingLine
 from budgetnotes.services import NoteDataError, note_to_data, save_note
-from initiatives.models import ExpiryAssessment, Initiative
+from initiatives.financing import save_note_with_initiatives
+from initiatives.models import ExpiryAssessment, Financing, Initiative
 from tests.initiatives.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -25,55 +27,78 @@ def sof_initiative(db):
     )
 
 
-def test_the_editor_offers_and_takes_only_its_own_administrations_initiatives(
+PEER = "Styrket beskæftigelsesindsats for borgere med handicap (peer-to-peer)"
+
+
+def financed(note):
+    """{activity: initiative name or None} of the note's lines."""
+    lines = note.funding_lines.select_related("financing__initiative")
+    return {
+        line.activity: (line.financing.initiative.name if hasattr(line, "financing") else None)
+        for line in lines
+    }
+
+
+def test_the_editor_carries_no_initiative_and_rows_keep_theirs_when_they_move(
     login, editor, editor_post, bi22, sof_initiative
 ):
+    """The editor shows no initiative and takes none; rows are kept by their id, so removing
+    the middle line leaves each other line with its own initiative."""
     client = login(editor)
-    choices = client.get(EDIT).context["editor"].formsets["lines"].forms[0]["initiative"]
-    offered = [value for value, _label in choices.field.choices]
-    assert "" in offered and sof_initiative.name not in offered
-    assert "Styrket beskæftigelsesindsats for borgere med handicap (peer-to-peer)" in offered
+    line_form = client.get(EDIT).context["editor"].formsets["lines"].forms[0]
+    assert "initiative" not in line_form.fields
+    first, _middle, last = bi22.funding_lines.all()
+    Financing.objects.filter(line=last).delete()  # the last line finances nothing
     post = editor_post(bi22)
-    post["lines-0-initiative"] = sof_initiative.name  # posted all the same
-    response = client.post(EDIT, post)
-    assert response.status_code == 200
-    assert "er ikke en af de tilgængelige valgmuligheder" in response.content.decode()
-    assert not FundingLine.objects.filter(initiative=sof_initiative).exists()
+    post["lines-0-initiative"] = sof_initiative.name  # posted all the same: ignored
+    post["lines-1-DELETE"] = "on"
+    assert client.post(EDIT, post).status_code == 302
+    assert financed(bi22) == {first.activity: PEER, last.activity: None}
+    assert {line.pk for line in bi22.funding_lines.all()} == {first.pk, last.pk}
 
 
-def test_save_note_knows_only_its_own_administrations_initiatives(bi22, sof_initiative):
+def test_the_note_domain_knows_no_initiatives(bi22):
+    data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
+    assert all("initiative" not in line for line in data["funding_lines"])
+    assert not hasattr(FundingLine, "initiative")
+
+
+def test_a_file_may_name_only_the_notes_own_administrations_initiatives(bi22, sof_initiative):
     data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
     data["funding_lines"][1]["initiative"] = sof_initiative.name
     with pytest.raises(NoteDataError) as caught:
-        save_note(data, note=bi22)
+        save_note_with_initiatives(data, note=bi22)
     assert [str(p) for p in caught.value.problems] == [
         f"BI22, linje 2: Ukendt indsats: „{sof_initiative.name}“."
     ]
+    assert financed(bi22)[data["funding_lines"][1]["activity"]] == PEER
 
 
 def test_a_same_named_initiative_of_another_administration_is_never_picked(bi22, editor):
     """SOF naming an initiative as BIF's cannot block or take over BIF's lines."""
-    line = bi22.funding_lines.first()
-    ours = line.initiative
-    Initiative.objects.create(name=ours.name, administration=Administration.objects.get(code="SOF"))
+    ours = Initiative.objects.get(name=PEER, administration__code="BIF")
+    Initiative.objects.create(name=PEER, administration=Administration.objects.get(code="SOF"))
     data = note_to_data(BudgetNote.objects.with_everything().get(pk=bi22.pk))
-    save_note(dict(data, title="Gemt igen"), note=bi22, user=editor)
-    line.refresh_from_db()
-    assert line.initiative == ours
+    for line in data["funding_lines"]:
+        line["initiative"] = PEER
+    save_note_with_initiatives(dict(data, title="Gemt igen"), note=bi22, user=editor)
+    assert {line.financing.initiative for line in bi22.funding_lines.all()} == {ours}
 
 
 def test_an_initiative_that_money_is_written_against_is_not_deleted(bi22):
     from django.db.models import ProtectedError
 
     with pytest.raises(ProtectedError):
-        bi22.funding_lines.first().initiative.delete()
+        Initiative.objects.get(name=PEER).delete()
 
 
-def test_a_funding_line_of_another_administrations_initiative_is_invalid(bi22, sof_initiative):
-    line = bi22.funding_lines.first()
-    line.initiative = sof_initiative
+def test_a_funding_line_financing_another_administrations_initiative_is_invalid(
+    bi22, sof_initiative
+):
+    financing = bi22.funding_lines.first().financing
+    financing.initiative = sof_initiative
     with pytest.raises(ValidationError) as caught:
-        line.full_clean()
+        financing.full_clean()
     assert caught.value.message_dict["initiative"] == [OTHER]
 
 

@@ -28,6 +28,6 @@ def remove_districts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("budgetnotes", "0002_initial")]
+    dependencies = [("budgetnotes", "0001_initial")]
 
     operations = [migrations.RunPython(create_districts, remove_districts)]

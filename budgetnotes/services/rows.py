@@ -1,0 +1,116 @@
+"""Writing rows: create or update only what changed (so an unchanged save writes nothing and
+records no history), delete what is gone, amounts one row per year."""
+
+
+class Counter:
+    def __init__(self):
+        self.created = 0
+        self.updated = 0
+        self.deleted = 0
+
+    def __str__(self):
+        return f"{self.created} oprettet, {self.updated} ændret, {self.deleted} slettet"
+
+
+def save(obj, user):
+    if user is not None:
+        obj._history_user = user
+    obj.save()
+
+
+def update(counter, obj, values, user=None, validate=False):
+    """Set `values` on a stored `obj`; save only if something changed."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        if validate:
+            obj.full_clean()
+        save(obj, user)
+        counter.updated += 1
+    return obj
+
+
+def upsert(counter, model, lookup, values=None, user=None, validate=True):
+    """Get or create by `lookup`; set `values`; save only if something changed."""
+    values = values or {}
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        if validate:
+            obj.full_clean()
+        save(obj, user)
+        counter.created += 1
+        return obj
+    return update(counter, obj, values, user=user, validate=validate)
+
+
+def prune(counter, queryset, keep, user=None):
+    """Delete the rows of `queryset` that are not in `keep`."""
+    for obj in queryset.exclude(pk__in=[obj.pk for obj in keep]):
+        if user is not None:
+            obj._history_user = user
+        obj.delete()
+        counter.deleted += 1
+
+
+def sync_amounts(counter, amount_model, parent_field, parent, amounts, user=None):
+    kept = [
+        upsert(
+            counter,
+            amount_model,
+            {parent_field: parent, "year": year},
+            {"amount": amount},
+            user=user,
+            validate=False,
+        )
+        for year, amount in sorted(amounts.items())
+    ]
+    prune(counter, amount_model.objects.filter(**{parent_field: parent}), kept, user=user)
+
+
+def year_amounts(spec):
+    """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}.
+
+    Keys that are not years are kept as given, for the checker to report.
+    """
+    if "annual" in spec:
+        first, last, amount = spec["annual"]
+        return dict.fromkeys(range(first, last + 1), amount)
+    result = {}
+    for year, amount in (spec.get("amounts") or {}).items():
+        try:
+            result[int(year)] = amount
+        except (TypeError, ValueError):
+            result[year] = amount
+    return result
+
+
+def sync_rows(counter, note, kind, rows, user=None):
+    """Make the note's rows of `kind` be `rows` (checking.CheckedRow, in order): a row with
+    the id of a stored row of this note updates that row (the editor: a row keeps what
+    hangs on it wherever it moves); otherwise rows are matched by `kind.keyed_by` (position,
+    or the scenario's number), so an unchanged import or demo load writes nothing. Stored
+    rows not matched are deleted. Returns the saved rows, in order."""
+    stored = list(getattr(note, kind.key).all())
+    by_id = {obj.pk: obj for obj in stored}
+    by_key = {getattr(obj, kind.keyed_by): obj for obj in stored}
+    with_ids = any(row.id is not None for row in rows)
+    kept = []
+    for row in rows:
+        values = dict(row.values)
+        if with_ids:
+            obj = by_id.pop(row.id, None) if row.id is not None else None
+        else:
+            obj = by_key.pop(values[kind.keyed_by], None)
+        if obj is None:
+            obj = kind.model(note=note, **values)
+            save(obj, user)
+            counter.created += 1
+        else:
+            update(counter, obj, values, user=user)
+        if kind.amount_model:
+            sync_amounts(counter, kind.amount_model, kind.amount_parent, obj, row.amounts, user)
+        kept.append(obj)
+    prune(counter, getattr(note, kind.key).all(), kept, user=user)
+    return kept

@@ -1,0 +1,34 @@
+"""No lost updates, for notes and assessments alike: a save claims the next version with one
+conditional UPDATE, so of two saves from the same version exactly one wins (on SQLite and
+PostgreSQL alike), and the other gets a Conflict saying what it met."""
+
+from django.db.models import F
+
+
+class Conflict(Exception):
+    """Someone saved the object after the user opened it. `current` is the object as stored
+    now; `expected_version` the version the user started from."""
+
+    def __init__(self, current, expected_version):
+        self.current = current
+        self.expected_version = expected_version
+        label = getattr(current, "code", None) or getattr(current, "label", str(current))
+        super().__init__(
+            f"{label} er ændret af en anden i mellemtiden "
+            f"(version {expected_version} → {current.version})."
+        )
+
+    @property
+    def note(self):  # the name the note editor reads it by
+        return self.current
+
+
+def claim_version(model, pk, expected_version):
+    """Raise the stored version by one if it still is `expected_version` (None: whatever it
+    is); else raise Conflict. Call it inside the transaction that writes the rest, so an error
+    after it rolls the claim back too."""
+    claimed = model.objects.filter(pk=pk)
+    if expected_version is not None:
+        claimed = claimed.filter(version=expected_version)
+    if not claimed.update(version=F("version") + 1):
+        raise Conflict(model.objects.get(pk=pk), expected_version)

@@ -1,0 +1,191 @@
+"""What a budget note consists of, said once: its own fields, its text sections with their
+printed headings, and its kinds of rows (model, amount model, fields, Danish names, limit).
+
+The write path (budgetnotes.services), the editor, the history and the change list, the page
+and the PDF (budgetnotes.presentation), the admin and the interchange file read it from here.
+Adding a text section or a kind of row starts here (docs/architecture.md says what else).
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+
+from budgetnotes import limits
+
+
+@dataclass(frozen=True)
+class Section:
+    """A text section of the note, as the page and the PDF head it."""
+
+    name: str  # the BudgetNote field
+    heading: str
+
+
+SECTIONS = (
+    Section("resume", "Resume"),
+    Section("decision", "Beslutning"),
+    Section("background", "Baggrund"),
+    Section("content", "Indhold"),
+    Section("effect_text", "Forventet effekt og opfølgning"),
+    Section("economy_text", "Økonomi"),
+    Section("risk_text", "Risikovurdering og proces"),
+)
+SECTION_NAMES = tuple(section.name for section in SECTIONS)
+
+# The note's own fields in its data (besides round, code, administration, committee, status
+# and districts), in the order the data and the export list them.
+NOTE_FIELDS = (
+    "title",
+    "category",
+    "price_level",
+    "first_year",
+    "last_year",
+    "is_permanent",
+    *SECTION_NAMES,
+    "citywide",
+    "address",
+    "allocations_first_year",
+    "allocations_last_year",
+)
+# What the note editor shows and may change; everything else comes from the stored note.
+EDITABLE_FIELDS = (
+    "title",
+    "category",
+    "is_permanent",
+    *SECTION_NAMES,
+    "citywide",
+    "districts",
+    "address",
+)
+
+
+@dataclass(frozen=True)
+class RowKind:
+    """One kind of row of a note (funding lines, previously allocated funds, …)."""
+
+    key: str  # in the note's data, and the related name on BudgetNote
+    model_name: str
+    fields: tuple  # the row's fields in the note's data, besides "amounts" (and "id")
+    row_label: str  # a row's place in messages: "linje 2"
+    title: str  # the table, in messages: "Finansieringslinjer: højst 300 rækker"
+    history_label: str  # a row in the history: "Linje Peer to peer-medarbejdere"
+    label_field: str  # the field that names a row there
+    prefix: str  # the editor's form prefix
+    amount_model_name: str = ""  # one row per year, e.g. FundingAmount(line, year, amount)
+    amount_parent: str = ""  # the amount model's field pointing at the row
+    years: str = ""  # the note's attribute giving the years amounts may have
+    keyed_by: str = "position"  # how stored rows are matched when the data has no ids
+
+    @property
+    def model(self):
+        return apps.get_model("budgetnotes", self.model_name)
+
+    @property
+    def amount_model(self):
+        return (
+            apps.get_model("budgetnotes", self.amount_model_name)
+            if self.amount_model_name
+            else None
+        )
+
+    @property
+    def limit(self):
+        return limits.ROW_LIMITS[self.key]
+
+    def place(self, index):
+        return f"{self.row_label} {index}"
+
+
+# In the order of the note's data (and of its export).
+ROW_KINDS = (
+    RowKind(
+        key="effect_rows",
+        model_name="EffectRow",
+        fields=("target_group", "measure", "goal", "follow_up"),
+        row_label="effekttabel, række",
+        title="Effekttabellen",
+        history_label="Effekttabel",
+        label_field="target_group",
+        prefix="effects",
+    ),
+    RowKind(
+        key="scenarios",
+        model_name="Scenario",
+        fields=("number", "name"),
+        row_label="scenarie",
+        title="Scenarier",
+        history_label="Scenarie",
+        label_field="name",
+        prefix="scenarios",
+        keyed_by="number",
+    ),
+    RowKind(
+        key="funding_lines",
+        model_name="FundingLine",
+        fields=(
+            "scenario",
+            "activity",
+            "technical_text",
+            "steering_area",
+            "committee",
+            "appropriation",
+            "income_expense",
+        ),
+        row_label="linje",
+        title="Finansieringslinjer",
+        history_label="Linje",
+        label_field="activity",
+        prefix="lines",
+        amount_model_name="FundingAmount",
+        amount_parent="line",
+        years="years",
+    ),
+    RowKind(
+        key="allocations",
+        model_name="PreviousAllocation",
+        fields=("source",),
+        row_label="tidligere afsatte midler, række",
+        title="Tidligere afsatte midler",
+        history_label="Tidligere afsatte midler",
+        label_field="source",
+        prefix="allocations",
+        amount_model_name="AllocationAmount",
+        amount_parent="allocation",
+        years="allocation_years",
+    ),
+    RowKind(
+        key="conversions",
+        model_name="Conversion",
+        fields=("text", "steering_area"),
+        row_label="konvertering",
+        title="Konverteringer",
+        history_label="Konvertering",
+        label_field="text",
+        prefix="conversions",
+        amount_model_name="ConversionAmount",
+        amount_parent="conversion",
+        years="years",
+    ),
+)
+ROW_KIND = {kind.key: kind for kind in ROW_KINDS}
+WITH_AMOUNTS = tuple(kind for kind in ROW_KINDS if kind.amount_model_name)
+
+# Danish names of the rows' fields, for the history and the change list.
+FIELD_LABELS = {
+    "activity": "aktivitet",
+    "technical_text": "tekst i bilag",
+    "steering_area": "styringsområde",
+    "committee": "udvalg",
+    "appropriation": "bevilling",
+    "appropriation_area": "bevilling",
+    "income_expense": "indtægt/udgift",
+    "scenario": "scenarie",
+    "source": "kilde",
+    "text": "bevilling der konverteres",
+    "number": "nummer",
+    "name": "navn",
+    "target_group": "målgruppe",
+    "measure": "indsats",
+    "goal": "målsætning",
+    "follow_up": "opfølgning",
+}
