@@ -107,42 +107,53 @@ def test_text_in_an_amount_is_refused_on_the_field_and_nothing_is_lost(client, e
     assert FundingAmount.objects.get(line__note=bi22, line__position=1, year=2028).amount == 7600
 
 
-def test_year_outside_the_notes_years_is_refused_on_the_field(client, editor, bi22):
+def test_a_rows_own_screen_is_read_only_and_points_to_where_it_is_edited(client, editor, bi22):
+    """Rows are written with their note (the one write path): a single row's screen shows
+    it and links to the note's editor and the note's admin screen."""
     client.force_login(editor)
     line = FundingLine.objects.get(note=bi22, position=1)
     url = reverse("admin:budgetnotes_fundingline_change", args=[line.pk])
     response = client.get(url)
-    formset = response.context["inline_admin_formsets"][0].formset
-    data = {
-        "note": bi22.pk,
-        "scenario": line.scenario_id,
-        "position": 1,
-        "activity": "Ændret aktivitet",
-        "steering_area": "service",
-        "committee": line.committee_id,
-        "appropriation_area": line.appropriation_area_id,
-        "income_expense": "U",
-        f"{formset.prefix}-TOTAL_FORMS": "5",
-        f"{formset.prefix}-INITIAL_FORMS": "4",
-        f"{formset.prefix}-MIN_NUM_FORMS": "0",
-        f"{formset.prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, amount in enumerate(line.amounts.all()):
-        data[f"{formset.prefix}-{index}-id"] = amount.pk
-        data[f"{formset.prefix}-{index}-line"] = line.pk
-        data[f"{formset.prefix}-{index}-year"] = amount.year
-        data[f"{formset.prefix}-{index}-amount"] = amount.amount
-    data[f"{formset.prefix}-4-line"] = line.pk
-    data[f"{formset.prefix}-4-year"] = "2025"
-    data[f"{formset.prefix}-4-amount"] = "500"
-    response = client.post(url, data)
     assert response.status_code == 200
-    errors = response.context["inline_admin_formsets"][0].formset.forms[4].errors
-    assert errors["year"] == ["2025 ligger uden for notatets år (2026–2029)."]
-    assert 'value="Ændret aktivitet"' in response.content.decode()
+    html = response.content.decode()
+    assert 'name="_save"' not in html
+    assert reverse("note-edit", args=["budget-2026", "BI22"]) in html
+    assert client.post(url, {"activity": "Ændret"}).status_code == 403
+    assert client.get(reverse("admin:budgetnotes_fundingline_add")).status_code == 403
     line.refresh_from_db()
-    assert line.activity != "Ændret aktivitet"
-    assert not FundingAmount.objects.filter(line=line, year=2025).exists()
+    assert line.activity != "Ændret"
+
+
+def test_an_admin_save_and_an_editor_save_never_overwrite_each_other(
+    client, editor, editor_post, bi22
+):
+    """Opened in the editor, saved in the admin, then saved in the editor: 409, not a silent
+    overwrite; and an admin form opened before an editor save is refused the same way."""
+    opened_in_editor = editor_post(bi22)
+    client.force_login(editor)
+    url = change_url(bi22)
+    data = current_form_data(client, url)
+    data["title"] = "Gemt i administrationen"
+    assert client.post(url, data).status_code == 302
+    bi22.refresh_from_db()
+    assert bi22.title == "Gemt i administrationen" and bi22.version == 2
+
+    opened_in_editor["title"] = "Gemt i editoren"
+    response = client.post("/budget-2026/BI22/rediger/", opened_in_editor)
+    assert response.status_code == 409
+    bi22.refresh_from_db()
+    assert bi22.title == "Gemt i administrationen"
+
+    stale_admin = current_form_data(client, url)
+    fresh = editor_post(bi22)
+    fresh["title"] = "Gemt i editoren"
+    assert client.post("/budget-2026/BI22/rediger/", fresh).status_code == 302
+    stale_admin["title"] = "Gammel administrationsformular"
+    response = client.post(url, stale_admin)
+    assert response.status_code == 200
+    assert "Notatet er gemt af en anden, siden du åbnede det" in response.content.decode()
+    bi22.refresh_from_db()
+    assert bi22.title == "Gemt i editoren"
 
 
 def test_shrinking_the_notes_years_below_its_amounts_is_refused(client, editor, bi22):

@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access, limits, totals, workflow
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
 from budgetnotes.admin.search import LimitedSearchMixin
+from budgetnotes.admin.writing import WritesThroughSaveNote
 from budgetnotes.choices import Role
 from budgetnotes.forms import AllocationForm, ConversionForm, FundingLineForm, year_field_name
 from budgetnotes.models import (
@@ -141,7 +144,9 @@ def workflow_action(name):
 
 
 @admin.register(BudgetNote)
-class BudgetNoteAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
+class BudgetNoteAdmin(
+    WritesThroughSaveNote, LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin
+):
     note_path = ""
     list_display = [
         "code",
@@ -164,6 +169,7 @@ class BudgetNoteAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
             None,
             {
                 "fields": [
+                    "expected_version",
                     ("round", "code"),
                     "title",
                     ("administration", "committee"),
@@ -214,12 +220,6 @@ class BudgetNoteAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_economy()
-
-    def save_model(self, request, obj, form, change):
-        """A save in the admin is a new version too, so open editors learn of it."""
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
@@ -283,9 +283,36 @@ class ConversionAmountInline(AmountInline):
 
 
 class RowWithAmountsAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin):
-    """A single row with its amounts as (year, amount) rows; years are checked on the field."""
+    """A single row with its amounts, to look up and read. Rows are written with their note,
+    through the one write path: on the note's admin screen or in the note editor, to which
+    this screen links."""
 
     list_select_related = ["note__round"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["where_to_edit", *super().get_readonly_fields(request, obj)]
+
+    @admin.display(description=_("Rediger"))
+    def where_to_edit(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        editor = reverse("note-edit", args=[obj.note.round.slug, obj.note.code])
+        note_admin = reverse("admin:budgetnotes_budgetnote_change", args=[obj.note_id])
+        return format_html(
+            'Rækken ændres med sit notat: i <a href="{}">notatets editor</a> eller på '
+            '<a href="{}">notatets side i administrationen</a>.',
+            editor,
+            note_admin,
+        )
 
     @admin.display(description=_("I alt (1.000 kr.)"))
     def row_total(self, obj):
@@ -293,21 +320,6 @@ class RowWithAmountsAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("amounts")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """A row can only be put on a note the user may change (access.editable_q)."""
-        editable = access.editable_q(request.user)
-        if db_field.name == "note":
-            kwargs["queryset"] = BudgetNote.objects.filter(editable).select_related("round")
-        elif db_field.name == "scenario":
-            kwargs["queryset"] = Scenario.objects.filter(access.editable_q(request.user, "note__"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_formset(self, request, form, formset, change):
-        # The amount's clean() needs the saved row to know the note's years.
-        for inline_form in formset.forms:
-            setattr(inline_form.instance, formset.fk.name, form.instance)
-        super().save_formset(request, form, formset, change)
 
 
 @admin.register(FundingLine)
