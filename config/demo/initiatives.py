@@ -1,13 +1,12 @@
 """Demo initiatives (seed 004 and the initiatives behind seed 001) and expiry assessments."""
 
 from budgetnotes.models import Administration, BudgetRound
-from budgetnotes.services import prune, sync_amounts, upsert, year_amounts
+from budgetnotes.services import prune, upsert, year_amounts
 from config.demo.fixtures import read_fixture
+from initiatives.expiry import EconomyLine, save_assessment
 from initiatives.models import (
     EconomyKind,
-    ExpiryAmount,
     ExpiryAssessment,
-    ExpiryEconomyLine,
     Goal,
     Initiative,
     TargetGroup,
@@ -71,6 +70,8 @@ ASSESSMENT_FIELDS = (
 
 
 def load_assessments(counter):
+    """The seed's sheets, through the one write path for assessments (which writes only what
+    changed, so a second load writes nothing)."""
     data = read_fixture("expiry.json")
     budget_round = BudgetRound.objects.get(slug=data["round"])
     administration = Administration.objects.get(code=data["administration"])
@@ -81,39 +82,40 @@ def load_assessments(counter):
             Initiative,
             {"administration": administration, "name": item.get("initiative", item["title"])},
         )
-        assessment = upsert(
-            counter,
-            ExpiryAssessment,
-            {"round": budget_round, "number": item["number"]},
-            {
-                "administration": administration,
-                "initiative": initiative,
-                "original_price_level": item.get("original_price_level"),
-                "proposed_price_level": item.get("proposed_price_level"),
-                **{name: item[name] for name in ASSESSMENT_FIELDS},
-            },
-        )
-        lines = []
-        for kind in (EconomyKind.ORIGINAL, EconomyKind.PROPOSED):
-            for position, spec in enumerate(item[kind], start=1):
-                code = spec.get("administration")
-                line = upsert(
-                    counter,
-                    ExpiryEconomyLine,
-                    {"assessment": assessment, "kind": kind, "position": position},
-                    {
-                        "label": spec.get("label", ""),
-                        "steering_area": spec["area"],
-                        "administration": (Administration.objects.get(code=code) if code else None),
-                    },
-                )
-                sync_amounts(counter, ExpiryAmount, "line", line, year_amounts(spec))
-                lines.append(line)
-        prune(counter, assessment.economy_lines.all(), lines)
+        values = {
+            "number": item["number"],
+            "administration": administration,
+            "initiative": initiative,
+            "original_price_level": item.get("original_price_level"),
+            "proposed_price_level": item.get("proposed_price_level"),
+            **{name: item[name] for name in ASSESSMENT_FIELDS},
+        }
+        lines = [
+            EconomyLine(
+                kind,
+                steering_area=spec["area"],
+                administration=Administration.objects.get(code=spec["administration"])
+                if spec.get("administration")
+                else None,
+                label=spec.get("label", ""),
+                amounts=year_amounts(spec),
+            )
+            for kind in (EconomyKind.ORIGINAL, EconomyKind.PROPOSED)
+            for spec in item[kind]
+        ]
+        existing = ExpiryAssessment.objects.filter(
+            round=budget_round, number=item["number"]
+        ).first()
+        before = existing.version if existing else None
+        assessment = save_assessment(values, lines, assessment=existing, budget_round=budget_round)
+        if existing is None:
+            counter.created += 1
+        elif assessment.version != before:
+            counter.updated += 1
         by_number[item["number"]] = (assessment, item.get("related", []))
 
     for assessment, related in by_number.values():
-        wanted = {by_number[number][0] for number in related}
-        if not wanted <= set(assessment.related.all()):
-            assessment.related.add(*wanted)
+        wanted = [by_number[number][0] for number in related]
+        if not set(wanted) <= set(assessment.related.all()):
+            save_assessment({}, assessment=assessment, related=[*assessment.related.all(), *wanted])
             counter.updated += 1

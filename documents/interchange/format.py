@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -31,10 +32,11 @@ from budgetnotes.services import (
     NoteDataError,
     Problem,
     note_to_data,
-    sync_amounts,
     upsert,
 )
+from initiatives.expiry import EconomyLine, save_assessment
 from initiatives.financing import save_note_with_initiatives, with_initiatives
+from initiatives.models import ExpiryAssessment, Initiative
 
 FORMAT = "budgetnotatregister/1"
 SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
@@ -103,8 +105,6 @@ def _note_ref(note):
 def export_round(budget_round, user=None):
     """The round's notes and assessments as plain data: everything (the command), or with
     `user` only what that user may read."""
-    from initiatives.models import ExpiryAssessment, Initiative
-
     notes = BudgetNote.objects.filter(round=budget_round)
     visible = access.visibility_q(user) if user is not None else Q()
     notes = notes.filter(visible)
@@ -312,8 +312,6 @@ def parse(raw):
 
 
 def _ensure_reference(data, counter):
-    from initiatives.models import Initiative
-
     reference = data.get("reference", {})
     for item in reference.get("administrations", []):
         if not Administration.objects.filter(code=item["code"]).exists():
@@ -358,10 +356,24 @@ def _ensure_reference(data, counter):
     return budget_round
 
 
-def _save_assessments(budget_round, items, replace, user, problems):
-    from initiatives.models import ExpiryAmount, ExpiryAssessment, ExpiryEconomyLine, Initiative
+ASSESSMENT_TEXTS = (
+    "title",
+    "origin",
+    "group",
+    "status",
+    "content",
+    "results",
+    "economy_text",
+    "original_price_level",
+    "verdict",
+    "adjusted_content",
+    "proposed_economy_text",
+    "proposed_price_level",
+)
 
-    counter = Counter()
+
+def _save_assessments(budget_round, items, replace, user, problems):
+    """Each assessment through the one write path for assessments; problems are collected."""
     saved = {}
     for item in items:
         place = f"vurdering nr. {item['number']}"
@@ -383,65 +395,37 @@ def _save_assessments(budget_round, items, replace, user, problems):
             if initiative is None:
                 problems.append(Problem(f"{place}: ukendt indsats „{item['initiative']}“."))
                 continue
-        values = {
-            name: item.get(name)
-            for name in (
-                "title",
-                "origin",
-                "group",
-                "status",
-                "content",
-                "results",
-                "economy_text",
-                "original_price_level",
-                "verdict",
-                "adjusted_content",
-                "proposed_economy_text",
-                "proposed_price_level",
-            )
-        }
+        values = {name: item.get(name) for name in ASSESSMENT_TEXTS}
         values.update(
+            number=item["number"],
             administration=administration,
             initiative=initiative,
             source_note=_find_note(item.get("source_note")),
             follow_up_note=_find_note(item.get("follow_up_note")),
         )
+        lines = [
+            EconomyLine(
+                spec["kind"],
+                steering_area=spec.get("steering_area", ""),
+                administration=Administration.objects.filter(code=spec["administration"]).first()
+                if spec.get("administration")
+                else None,
+                label=spec.get("label", ""),
+                amounts={int(year): amount for year, amount in spec.get("amounts", {}).items()},
+            )
+            for spec in item.get("economy_lines", [])
+        ]
         try:
-            assessment = upsert(
-                counter,
-                ExpiryAssessment,
-                {"round": budget_round, "number": item["number"]},
-                values,
-                user=user,
+            assessment = save_assessment(
+                values, lines, assessment=existing, budget_round=budget_round, user=user
             )
-        except Exception as error:  # ValidationError from full_clean
-            messages = getattr(error, "messages", [str(error)])
-            problems.extend(Problem(f"{place}: {message}") for message in messages)
+        except ValidationError as error:
+            problems.extend(Problem(f"{place}: {message}") for message in error.messages)
             continue
-        kept = []
-        for position, spec in enumerate(item.get("economy_lines", []), start=1):
-            line_admin = None
-            if spec.get("administration"):
-                line_admin = Administration.objects.filter(code=spec["administration"]).first()
-            line = upsert(
-                counter,
-                ExpiryEconomyLine,
-                {"assessment": assessment, "kind": spec["kind"], "position": position},
-                {
-                    "label": spec.get("label", ""),
-                    "steering_area": spec.get("steering_area", ""),
-                    "administration": line_admin,
-                },
-                user=user,
-            )
-            amounts = {int(year): amount for year, amount in spec.get("amounts", {}).items()}
-            sync_amounts(counter, ExpiryAmount, "line", line, amounts, user=user)
-            kept.append(line)
-        assessment.economy_lines.exclude(pk__in=[line.pk for line in kept]).delete()
         saved[item["number"]] = (assessment, item.get("related", []))
     for assessment, related in saved.values():
         others = ExpiryAssessment.objects.filter(round=budget_round, number__in=related)
-        assessment.related.set(others)
+        save_assessment({}, assessment=assessment, related=list(others), user=user)
 
 
 def _find_note(ref):

@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -12,18 +11,21 @@ from django.views.decorators.http import require_POST
 
 from budgetnotes import access, workflow
 from budgetnotes.access import visibility_q
-from budgetnotes.models import BudgetNote, Committee
-from budgetnotes.services import NoteDataError
+from budgetnotes.models import Committee
+from budgetnotes.services import Conflict, NoteDataError
 from initiatives import expiry
+from initiatives.expiry import history
 from initiatives.forms import AssessmentForm, FollowUpForm, economy_formset
 from initiatives.models import (
     CONTINUING_VERDICTS,
     EconomyKind,
-    ExpiryAmount,
     ExpiryAssessment,
     ExpiryEconomyLine,
 )
 from initiatives.views.common import get_assessment, is_editor_of, require
+
+# The assessment's own fields on the editor's form (the write path sets the rest).
+FORM_FIELDS = [name for name in expiry.services.FIELDS if name in AssessmentForm.base_fields]
 
 
 def can_create_follow_up(user, assessment):
@@ -87,45 +89,42 @@ def _forms(assessment, user, data=None):
     return form, formsets
 
 
-def _save_lines(assessment, kind, formset):
-    position = 0
-    for line_form in formset.forms:
-        if not line_form.has_changed() and line_form.instance.pk is None:
-            continue
-        if line_form.cleaned_data.get("DELETE"):
-            if line_form.instance.pk:
-                line_form.instance.delete()
-            continue
-        position += 1
-        line = line_form.save(commit=False)
-        line.assessment = assessment
-        line.kind = kind
-        line.position = position
-        line.save()
-        line_form.save_amounts(line)
+def _lines(formsets):
+    """The economy lines the two formsets leave, as the write path takes them."""
+    lines = []
+    for kind, formset in formsets.items():
+        for form in formset.forms:
+            if form.cleaned_data.get("DELETE") or (
+                form.instance.pk is None and not form.has_changed()
+            ):
+                continue
+            amounts = {
+                year: value for year, value in form.year_amounts().items() if value is not None
+            }
+            lines.append(
+                expiry.EconomyLine(
+                    kind,
+                    steering_area=form.cleaned_data.get("steering_area", ""),
+                    administration=form.cleaned_data.get("administration"),
+                    label=form.cleaned_data.get("label", ""),
+                    amounts=amounts,
+                    id=form.instance.pk,
+                )
+            )
+    return lines
 
 
-def save_assessment(assessment, form, formsets, user=None):
-    """Write the form and both economy formsets if nobody saved since `version`."""
-    expected = form.cleaned_data["version"]
-    hidden = expiry.related_hidden_from(user, assessment) if user is not None else []
-    with transaction.atomic():
-        # Claim the next version with one conditional UPDATE (as budgetnotes.services does for
-        # notes): of two saves from the same version exactly one matches, on SQLite and
-        # PostgreSQL alike; an error below rolls the claim back.
-        claimed = ExpiryAssessment.objects.filter(pk=assessment.pk, version=expected)
-        if not claimed.update(version=F("version") + 1):
-            current = ExpiryAssessment.objects.get(pk=assessment.pk)
-            raise expiry.AssessmentConflict(current, expected)
-        obj = form.save(commit=False)
-        obj.version = expected + 1
-        obj.save()
-        form.save_m2m()
-        if hidden:  # links the user could not see (nor untick) stay
-            obj.related.add(*hidden)
-        for kind, formset in formsets.items():
-            _save_lines(obj, kind, formset)
-    return obj
+def save_from_forms(assessment, form, formsets, user):
+    """The editor's forms, written through the one write path for assessments."""
+    values = {name: form.cleaned_data[name] for name in FORM_FIELDS if name in form.cleaned_data}
+    return expiry.save_assessment(
+        values,
+        _lines(formsets),
+        assessment=assessment,
+        related=list(form.cleaned_data.get("related", [])),
+        user=user,
+        expected_version=form.cleaned_data["version"],
+    )
 
 
 @login_required
@@ -137,12 +136,12 @@ def assessment_edit(request, slug, number):
         form, formsets = _forms(assessment, request.user, request.POST)
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             try:
-                save_assessment(assessment, form, formsets, request.user)
-            except expiry.AssessmentConflict as error:
-                who, changes = expiry.changes_since(error.assessment, error.expected_version)
-                conflict = {"who": who, "changes": changes, "version": error.assessment.version}
+                save_from_forms(assessment, form, formsets, request.user)
+            except Conflict as error:
+                who, changes = expiry.changes_since(error.current, error.expected_version)
+                conflict = {"who": who, "changes": changes, "version": error.current.version}
                 data = request.POST.copy()
-                data["version"] = str(error.assessment.version)
+                data["version"] = str(error.current.version)
                 fresh = expiry.with_economy(ExpiryAssessment.objects).get(pk=assessment.pk)
                 form, formsets = _forms(fresh, request.user, data)
                 form.is_valid()
@@ -186,102 +185,14 @@ def assessment_workflow(request, slug, number):
     return redirect("assessment-detail", slug, number)
 
 
-def _value(value):
-    if value is None or value == "":
-        return "–"
-    text = str(value)
-    return text if len(text) <= 200 else text[:200] + " …"
-
-
-def _reason(record):
-    """What a save was, as recorded. Reasons from before the note was named only by its link
-    ("Opfølgende notat BI77 oprettet") are shown without the code, which the user may not see."""
-    reason = record.history_change_reason
-    if reason and reason.startswith(str(_("Opfølgende notat"))):
-        return _("Opfølgende notat oprettet")
-    return reason or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type]
-
-
-def _history_value(user, field, value):
-    """A stored value as the user may see it: notes and related sheets by the access rule
-    (one the user may not read shows as nothing), other links by name, never by id."""
-    if field in ("source_note", "follow_up_note"):
-        note = BudgetNote.objects.filter(pk=value).first() if value else None
-        return f"{note.code} {note.title}" if note and access.can_view(user, note) else "–"
-    if field == "related":
-        ids = {row.get("to_expiryassessment") for row in value or () if isinstance(row, dict)}
-        sheets = ExpiryAssessment.objects.filter(visibility_q(user), pk__in=ids)
-        return ", ".join(sheet.label for sheet in sheets.order_by("number")) or "–"
-    if field in ("initiative", "administration") and value:
-        model = ExpiryAssessment._meta.get_field(field).related_model
-        return _value(model.objects.filter(pk=value).first())
-    return _value(value)
-
-
 @login_required
 def assessment_history(request, slug, number):
     assessment = get_assessment(request, slug, number)
-    entries = []
-    for record in assessment.history.select_related("history_user"):
-        changes = []
-        previous = record.prev_record
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
-            for change in delta.changes:
-                try:
-                    label = ExpiryAssessment._meta.get_field(change.field).verbose_name
-                except Exception:  # a tracked m2m field
-                    label = change.field
-                old, new = (
-                    _history_value(request.user, change.field, value)
-                    for value in (change.old, change.new)
-                )
-                if old != new:  # e.g. a link changed between two sheets the user cannot see
-                    changes.append((str(label).capitalize(), old, new))
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": _reason(record),
-                "changes": changes,
-            }
-        )
-    lines = ExpiryEconomyLine.history.filter(assessment_id=assessment.pk).select_related(
-        "history_user"
-    )
-    line_ids = {record.id for record in lines}
-    labels = {}
-    for record in lines.order_by("history_date"):
-        labels[record.id] = (
-            f"{record.get_kind_display()}: {record.label or record.get_steering_area_display() or '-'}"
-        )
-    for record in lines:
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": {
-                    "+": _("Økonomilinje tilføjet"),
-                    "~": _("Økonomilinje ændret"),
-                    "-": _("Økonomilinje slettet"),
-                }[record.history_type],
-                "changes": [(labels.get(record.id, ""), "", "")],
-            }
-        )
-    for record in ExpiryAmount.history.filter(line_id__in=line_ids).select_related("history_user"):
-        old = record.prev_record.amount if record.prev_record else None
-        new = None if record.history_type == "-" else record.amount
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": _("Beløb"),
-                "changes": [(f"{labels.get(record.line_id, '')}, {record.year}", old, new)],
-                "amount": True,
-            }
-        )
-    entries.sort(key=lambda entry: entry["date"], reverse=True)
-    context = {"assessment": assessment, "round": assessment.round, "entries": entries}
+    context = {
+        "assessment": assessment,
+        "round": assessment.round,
+        "entries": history.entries(assessment, request.user),
+    }
     return render(request, "initiatives/assessment_history.html", context)
 
 

@@ -77,7 +77,7 @@ def create_from_worklist(request, slug):
     if not access.round_is_writable(request.user, budget_round):
         messages.error(request, access.closed_round_message(budget_round))
         return redirect("expiry-worklist", budget_round.slug)
-    assessment, created = expiry.create_assessment(budget_round, item, request.user)
+    assessment, created = expiry.create_from_worklist(budget_round, item, request.user)
     if created:
         messages.success(
             request,

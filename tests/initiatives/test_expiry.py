@@ -68,7 +68,7 @@ def test_a_transfer_case_expires_into_the_following_year(editor):
 
 def test_create_assessment_prefills_everything(bi22_adopted, round_2030, editor):
     [item] = expiry.expiring_items(round_2030, editor)
-    assessment, created = expiry.create_assessment(round_2030, item, editor)
+    assessment, created = expiry.create_from_worklist(round_2030, item, editor)
     assert created
     assert assessment.number == 1
     assert assessment.title == bi22_adopted.title
@@ -88,7 +88,7 @@ def test_create_assessment_prefills_everything(bi22_adopted, round_2030, editor)
     }
     assert "46,4 mio. kr." in assessment.economy_text
     assert assessment.history.first().history_user == editor
-    again, created = expiry.create_assessment(round_2030, item, editor)
+    again, created = expiry.create_from_worklist(round_2030, item, editor)
     assert again == assessment and not created
     [item] = expiry.expiring_items(round_2030, editor)
     assert item.assessment == assessment and item.assessment_visible

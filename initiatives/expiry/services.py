@@ -1,0 +1,194 @@
+"""The one write path for an expiry assessment: its fields, its economy lines with their
+amounts, its related sheets. The page editor, the admin, the import, the demo loader, the
+worklist's *Opret vurdering* and the follow-up note all write through `save_assessment`;
+it claims the next version (budgetnotes.services.versions, as notes do) and writes only what
+changed, so an unchanged import or demo load writes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.translation import gettext as _
+
+from budgetnotes.models import BudgetRound
+from budgetnotes.numbers import format_millions
+from budgetnotes.services import Counter, claim_version, prune, sync_amounts, update
+from initiatives.expiry.queries import related_hidden_from
+from initiatives.models import (
+    EconomyKind,
+    ExpiryAmount,
+    ExpiryAssessment,
+    ExpiryEconomyLine,
+    ExpiryGroup,
+)
+
+# The assessment's own fields that its writers set (the round, the links to notes and the
+# status are set by their own steps).
+FIELDS = (
+    "number",
+    "title",
+    "administration",
+    "initiative",
+    "origin",
+    "group",
+    "content",
+    "results",
+    "economy_text",
+    "original_price_level",
+    "verdict",
+    "adjusted_content",
+    "proposed_economy_text",
+    "proposed_price_level",
+    "source_note",
+)
+
+
+@dataclass
+class EconomyLine:
+    """One economy line as it will be written; `id` of the stored line it updates, if any."""
+
+    kind: str
+    steering_area: str = ""
+    administration: object = None
+    label: str = ""
+    amounts: dict = field(default_factory=dict)
+    id: int | None = None
+
+
+def next_number(budget_round):
+    """The next free catalogue number in the round."""
+    highest = ExpiryAssessment.objects.filter(round=budget_round).aggregate(n=Max("number"))["n"]
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def save_assessment(
+    values,
+    lines=None,
+    *,
+    assessment=None,
+    budget_round=None,
+    related=None,
+    user=None,
+    expected_version=None,
+    reason="",
+):
+    """Create (with `budget_round`) or update `assessment` with `values` (model field →
+    value), its economy `lines` (EconomyLine, in order; None keeps them) and its `related`
+    sheets (None keeps them; sheets `user` may not see stay linked whatever it says).
+    With `expected_version`, a save that meets a newer version raises versions.Conflict.
+    Raises django's ValidationError (messages in Danish) and writes nothing on error."""
+    counter = Counter()
+    if assessment is None:
+        obj = ExpiryAssessment(round=budget_round, **values)
+        obj._history_user = user
+        obj._change_reason = reason
+        obj.full_clean()
+        obj.save()
+        counter.created += 1
+    else:
+        if expected_version is not None:
+            claim_version(ExpiryAssessment, assessment.pk, expected_version)
+        obj = ExpiryAssessment.objects.get(pk=assessment.pk)
+        obj._change_reason = reason
+        update(counter, obj, values, user=user, validate=True)
+    if lines is not None:
+        _sync_lines(counter, obj, lines, user)
+    if related is not None:
+        wanted = {*related, *related_hidden_from(user, obj)} if user else set(related)
+        if set(obj.related.all()) != wanted:
+            obj.related.set(wanted)
+            counter.updated += 1
+    if (
+        assessment is not None
+        and expected_version is None
+        and (counter.created or counter.updated or counter.deleted)
+    ):
+        ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    obj.refresh_from_db()
+    return obj
+
+
+def _sync_lines(counter, assessment, lines, user):
+    """Lines with the id of a stored line of this assessment update it (the editor); others
+    are matched by kind and position (the import, the demo), so an unchanged load writes
+    nothing. Stored lines not matched are deleted."""
+    stored = list(assessment.economy_lines.all())
+    by_id = {line.pk: line for line in stored}
+    by_place = {(line.kind, line.position): line for line in stored}
+    with_ids = any(line.id is not None for line in lines)
+    positions = {}
+    kept = []
+    for line in lines:
+        position = positions[line.kind] = positions.get(line.kind, 0) + 1
+        values = {
+            "kind": line.kind,
+            "position": position,
+            "steering_area": line.steering_area,
+            "administration": line.administration,
+            "label": line.label,
+        }
+        if with_ids:
+            obj = by_id.pop(line.id, None) if line.id is not None else None
+        else:
+            obj = by_place.pop((line.kind, position), None)
+        if obj is None:
+            obj = ExpiryEconomyLine(assessment=assessment, **values)
+            obj._history_user = user
+            obj.full_clean()
+            obj.save()
+            counter.created += 1
+        else:
+            update(counter, obj, values, user=user, validate=True)
+        sync_amounts(counter, ExpiryAmount, "line", obj, line.amounts, user=user)
+        kept.append(obj)
+    prune(counter, assessment.economy_lines.all(), kept, user=user)
+
+
+@transaction.atomic
+def create_from_worklist(budget_round, item, user):
+    """The assessment of an expiring item (initiatives.expiry.worklist), pre-filled: title,
+    origin, initiative, the expiring money per steering area and year, p/l, the next free
+    number. An existing one is returned as it is: (assessment, created)."""
+    BudgetRound.objects.select_for_update().filter(pk=budget_round.pk).first()
+    existing = ExpiryAssessment.objects.filter(round=budget_round, source_note=item.note).first()
+    if existing is not None:
+        return existing, False
+    note, table = item.note, item.table
+    values = {
+        "administration": note.administration,
+        "number": next_number(budget_round),
+        "title": note.title,
+        "initiative": item.initiative,
+        "origin": note.round.name,
+        "group": ExpiryGroup.BUDGET_AGREEMENT,
+        "source_note": note,
+        "content": note.resume or note.content,
+        "economy_text": _(
+            "%(origin)s (%(code)s): %(total)s i alt i %(first)s–%(last)s, %(pl)s p/l."
+        )
+        % {
+            "origin": note.round.name,
+            "code": note.code,
+            "total": format_millions(table.grand_total),
+            "first": table.years[0] if table.years else note.first_year,
+            "last": table.years[-1] if table.years else note.last_year,
+            "pl": note.price_level,
+        },
+        "original_price_level": note.price_level,
+        "proposed_price_level": budget_round.first_year,
+    }
+    lines = []
+    for area, area_table in table.by_steering_area().items():
+        used = {year for row in area_table.lines for year in row.amounts}
+        amounts = {year: amount for year, amount in area_table.year_totals.items() if year in used}
+        lines.append(EconomyLine(EconomyKind.ORIGINAL, steering_area=area, amounts=amounts))
+    assessment = save_assessment(
+        values,
+        lines,
+        budget_round=budget_round,
+        user=user,
+        reason=_("Oprettet fra udløbslisten"),
+    )
+    return assessment, True
