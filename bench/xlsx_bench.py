@@ -1,4 +1,4 @@
-"""Benchmark of the round workbook (issue 5): time and peak memory, database reads included.
+"""Benchmark of the round workbook: time and peak memory, database reads included.
 
     .venv/bin/python bench/xlsx_bench.py                    # throw-away SQLite database
     bin/with-postgres .venv/bin/python bench/xlsx_bench.py --use-database-url   # PostgreSQL

@@ -1,6 +1,7 @@
 """The one entry point the views, the command and the benchmark use."""
 
-from documents.workbook.build import XLSX_CONTENT_TYPE, WorkbookWriter
+from documents.workbook.contents import WorkbookContents
+from documents.workbook.package import XLSX_CONTENT_TYPE, write_package
 from documents.workbook.selection import (
     Selection,
     SelectionError,
@@ -25,4 +26,4 @@ def write_workbook(selection, out):
 
     Raises totals.MissingPriceIndex when a conversion lacks an index; nothing is written then.
     """
-    WorkbookWriter(selection).write(out)
+    write_package(WorkbookContents(selection), out)

@@ -1,4 +1,4 @@
-"""Excel downloads (issue 5): a note's workbook and a (filtered) round's workbook."""
+"""Excel downloads: a note's workbook and a (filtered) round's workbook."""
 
 from django.urls import path
 

@@ -5,7 +5,7 @@ import re
 
 from openpyxl import load_workbook
 
-from documents.workbook.build import TABLE_HEADER_ROW
+from documents.workbook.sheets.base import TABLE_HEADER_ROW
 
 _SUM = re.compile(r"^=SUM\((.*)\)$")
 _RANGE = re.compile(r"^([A-Z]+)(\d+):([A-Z]+)(\d+)$")

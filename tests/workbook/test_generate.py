@@ -71,15 +71,15 @@ def test_generated_round_workbook_adds_up(tmp_path):
 
 def test_streamed_rows_equal_the_orms_rows():
     from budgetnotes.models import BudgetRound
-    from documents.workbook import build
+    from documents.workbook import queries
 
     generate_round("gen-rows", notes=4, lines_per_note=3, alternative_every=2)
     for slug in ("budget-2026", "gen-rows"):
-        writer = build.WorkbookWriter(Selection(round=BudgetRound.objects.get(slug=slug)))
-        streamed = list(writer.line_rows())
-        original, build.stream_rows = build.stream_rows, iter
+        notes = Selection(round=BudgetRound.objects.get(slug=slug)).notes()
+        streamed = list(queries.line_rows(notes))
+        original, queries.stream_rows = queries.stream_rows, iter
         try:
-            orm = [tuple(row) for row in writer.line_rows()]
+            orm = [tuple(row) for row in queries.line_rows(notes)]
         finally:
-            build.stream_rows = original
+            queries.stream_rows = original
         assert streamed == orm and streamed

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from budgetnotes.models import PriceIndex
-from documents.workbook.build import XLSX_CONTENT_TYPE
+from documents.workbook.api import XLSX_CONTENT_TYPE
 from tests import seed_figures as seed
 from tests.workbook.helpers import find_row, open_workbook, rows, value
 

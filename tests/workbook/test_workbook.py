@@ -9,13 +9,9 @@ from django.core.management import CommandError, call_command
 from budgetnotes import queries
 from budgetnotes.choices import Status
 from budgetnotes.models import BudgetNote, FundingLine, PriceIndex
-from documents.workbook.build import (
-    AMOUNT_FORMAT,
-    DATA_AMOUNT_HEADER,
-    DATA_TABLE_NAME,
-    FIRST_DATA_ROW,
-    TABLE_HEADER_ROW,
-)
+from documents.workbook.sheets.base import FIRST_DATA_ROW, TABLE_HEADER_ROW
+from documents.workbook.sheets.data import DATA_AMOUNT_HEADER, DATA_TABLE_NAME
+from documents.workbook.styles import AMOUNT_FORMAT
 from tests import seed_figures as seed
 from tests.workbook.helpers import column_of, find_row, headers, rows, value
 

@@ -1,0 +1,180 @@
+"""What the sheets show, read once from the database for one `Selection`.
+
+`WorkbookContents(selection)` reads the notes, the price indices a conversion needs, the
+funding lines with their amounts and the previously allocated funds (one query each, see
+`queries`); every sheet then reads from it. Amounts are converted to the workbook's price level
+cell by cell (`totals.in_prices`), before anything is added up. A missing index raises
+`totals.MissingPriceIndex` here, before a sheet is written.
+"""
+
+from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
+
+from budgetnotes import totals
+from documents.workbook import queries
+from documents.workbook.queries import AREA_ORDER
+
+
+class LineRow(NamedTuple):
+    """A funding line as Bevillinger and Data show it."""
+
+    note: dict  # the note's fields (WorkbookContents.notes)
+    scenario: str | None  # "Scenarie 2: Mindre"; None for a line outside the scenarios
+    line: totals.Line  # in the workbook's prices
+
+
+class Conversion(NamedTuple):
+    """A steering area's move from a note's price level to the workbook's (Prisindeks)."""
+
+    steering_area: str
+    source_year: int
+    source_index: object  # Decimal
+    target_index: object  # Decimal
+    is_example: bool
+    source: str
+
+
+def scenario_label(number, name):
+    if name:
+        return f"Scenarie {number}: {name}"
+    return f"Scenarie {number}"
+
+
+class WorkbookContents:
+    """The selection's notes and figures.
+
+    - `notes`: {note id: {field: value}} by code (`queries.NOTE_FIELDS`, "administration" and
+      "committee" being codes); `years`: every year from the first note's first to the last's;
+    - `primary_lines` (the lines that count, in Bevillinger's order), `alternative_lines`
+      (alternative scenarios) and `note_lines` ({note id: [totals.Line]} of the lines that count);
+    - `allocations`: [(note, totals.Table)] of previously allocated funds (never converted);
+    - `indices` ({(steering area, year): index}) and `conversions` when converting.
+    """
+
+    def __init__(self, selection):
+        self.selection = selection
+        self.round = selection.round
+        self.target_pl = selection.target_pl
+        self.notes_qs = selection.notes()
+        self._in_prices = lru_cache(maxsize=65536)(totals.in_prices)
+        self._read_notes()
+        self._read_prices()
+        self._read_lines()
+        self._read_allocations()
+
+    def _read_notes(self):
+        keys = [field.removesuffix("__code") for field in queries.NOTE_FIELDS]
+        rows = queries.note_rows(self.notes_qs)
+        self.notes = {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
+        if self.notes:
+            first = min(note["first_year"] for note in self.notes.values())
+            last = max(note["last_year"] for note in self.notes.values())
+            self.years = tuple(range(first, last + 1))
+        else:
+            self.years = ()
+
+    def _read_prices(self):
+        """The index figures a conversion needs; a missing one stops everything."""
+        self.indices = {}
+        self.conversions = []
+        target = self.target_pl
+        if target is None:
+            return
+        found = {
+            (area, year): (index, is_example, source)
+            for area, year, index, is_example, source in queries.price_indices()
+        }
+        self.indices = {key: value[0] for key, value in found.items()}
+        pairs = queries.price_level_pairs(self.notes_qs)
+        for area, source in sorted(pairs, key=lambda pair: (AREA_ORDER.index(pair[0]), pair[1])):
+            if source == target:
+                continue
+            for year in (source, target):
+                if (area, year) not in self.indices:
+                    raise totals.MissingPriceIndex(area, year)
+            source_index, is_example, origin = found[(area, source)]
+            self.conversions.append(
+                Conversion(area, source, source_index, found[(area, target)][0], is_example, origin)
+            )
+
+    def convert(self, line, price_level):
+        """`line` in the workbook's prices (itself when no conversion is asked for)."""
+        target = self.target_pl
+        if target is None or target == price_level:
+            return line
+        source = self.indices[(line.steering_area, price_level)]
+        target_index = self.indices[(line.steering_area, target)]
+        # totals.in_prices for each cell (as totals.line_in_prices does), remembered per
+        # (amount, indices): amounts repeat a lot, and Decimal arithmetic is the slow part.
+        in_prices = self._in_prices
+        return replace(
+            line,
+            amounts={
+                year: in_prices(amount, source, target_index)
+                for year, amount in line.amounts.items()
+            },
+        )
+
+    def _read_lines(self):
+        self.primary_lines = []
+        self.alternative_lines = []
+        self.note_lines = defaultdict(list)
+        for _line_id, rows in groupby(queries.line_rows(self.notes_qs), key=itemgetter(0)):
+            rows = list(rows)
+            (
+                _id,
+                note_id,
+                alternative,
+                scenario_number,
+                scenario_name,
+                activity,
+                area,
+                committee,
+                appropriation_committee,
+                appropriation_number,
+                income_expense,
+                _year,
+                _amount,
+            ) = rows[0]
+            note = self.notes[note_id]
+            line = self.convert(
+                totals.Line(
+                    label=activity,
+                    amounts={row[11]: row[12] for row in rows if row[11] is not None},
+                    steering_area=area,
+                    committee=committee,
+                    appropriation=f"{appropriation_committee} {appropriation_number}",
+                    income_expense=income_expense,
+                ),
+                note["price_level"],
+            )
+            scenario = (
+                None if scenario_number is None else scenario_label(scenario_number, scenario_name)
+            )
+            entry = LineRow(note, scenario, line)
+            if alternative:
+                self.alternative_lines.append(entry)
+            else:
+                self.primary_lines.append(entry)
+                self.note_lines[note_id].append(line)
+
+    def _read_allocations(self):
+        self.allocations = []
+        rows = queries.allocation_rows(self.notes_qs)
+        for note_id, note_rows in groupby(rows, key=itemgetter(1)):
+            lines = []
+            for _id, allocation_rows in groupby(note_rows, key=itemgetter(0)):
+                allocation_rows = list(allocation_rows)
+                amounts = {row[3]: row[4] for row in allocation_rows if row[3] is not None}
+                lines.append(totals.Line(label=allocation_rows[0][2], amounts=amounts))
+            note = self.notes[note_id]
+            if note["allocations_first_year"] and note["allocations_last_year"]:
+                span = range(note["allocations_first_year"], note["allocations_last_year"] + 1)
+            else:
+                found = [year for line in lines for year in line.amounts]
+                span = range(min(found), max(found) + 1) if found else range(0)
+            self.allocations.append((note, totals.Table(tuple(span), tuple(lines))))

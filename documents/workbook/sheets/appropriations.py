@@ -1,0 +1,133 @@
+"""The *Bevillinger* sheet: one row per funding line, with SUM-formula subtotals.
+
+The lines that count come first, grouped by steering area and committee (as
+`queries.line_rows` orders them): a subtotal per committee within a steering area, one per
+steering area, the grand total *I alt* and *Fordeling mellem udvalg* (each committee's
+subtotals added up). Alternative scenarios follow, listed but not counted.
+"""
+
+from collections import defaultdict
+from itertools import groupby
+from operator import attrgetter
+
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from documents.workbook.sheets.base import Sheet, column_letters
+from documents.workbook.xlsx import Formula
+
+TEXT_COLUMNS = 7  # Notat … I/U, then one column per year and I alt
+_area = attrgetter("line.steering_area")
+_committee = attrgetter("line.committee")
+
+
+def _cells(rows):
+    """A SUM over these rows' cells of a column (by its letter); SUM(0) for none."""
+    return lambda letter: ",".join(f"{letter}{row}" for row in rows) if rows else "0"
+
+
+class AppropriationsSheet(Sheet):
+    name = "Bevillinger"
+    freeze = "D"
+
+    def __init__(self, contents, styles):
+        super().__init__(contents, styles)
+        years = contents.years
+        self.title = _("Bevillinger – %(round)s") % {"round": contents.round.name}
+        self.columns = [
+            _("Notat"),
+            _("Scenarie"),
+            _("Aktivitet"),
+            _("Styringsområde"),
+            _("Udvalg"),
+            _("Bevilling"),
+            _("I/U"),
+            *(str(year) for year in years),
+            _("I alt"),
+        ]
+        self.widths = [9, 14, 48, 16, 9, 12, 5, *([11] * len(years)), 12]
+        self.year_letters = letters = column_letters(TEXT_COLUMNS + 1, len(years))
+        self.line_span = (letters[0], letters[-1]) if letters else (None, None)
+        self.total_letter = get_column_letter(TEXT_COLUMNS + len(years) + 1)
+        amounts = len(years) + 1
+        self.line_styles = [None] * TEXT_COLUMNS + [styles.amount] * amounts
+        bold = styles.bold
+        self.total_styles = [None, None, bold, bold, bold, None, None]
+        self.total_styles += [styles.amount_bold] * amounts
+        self.heading_styles = [None, None, bold]
+
+    def rows(self):
+        yield from self.counted_rows()
+        if self.contents.alternative_lines:
+            yield self.row([])
+            yield self.row(
+                [None, None, _("Alternative scenarier (indgår ikke i totalerne)")],
+                self.heading_styles,
+            )
+            for row in self.contents.alternative_lines:
+                yield self.line_row(row)
+        self.end_filter()
+
+    def counted_rows(self):
+        """The lines that count with their subtotals, the grand total and the distribution."""
+        area_totals = []
+        committee_totals = defaultdict(list)  # committee → its subtotal rows (all areas)
+        for area, area_lines in groupby(self.contents.primary_lines, key=_area):
+            subtotals = []
+            for committee, lines in groupby(area_lines, key=_committee):
+                first = self.last_row + 1
+                for row in lines:
+                    yield self.line_row(row)
+                yield self.committee_total(committee, area, first, self.last_row)
+                subtotals.append(self.last_row)
+                committee_totals[committee].append(self.last_row)
+            label = self.area_labels.get(area, area)
+            yield self.sum_row([_("%(area)s i alt") % {"area": label}, label], _cells(subtotals))
+            area_totals.append(self.last_row)
+        yield self.sum_row([_("I alt")], _cells(area_totals))
+        if committee_totals:
+            yield self.row([])
+            yield self.row([None, None, _("Fordeling mellem udvalg")], self.heading_styles)
+            for committee in sorted(committee_totals):
+                yield self.sum_row(
+                    [_("%(committee)s i alt") % {"committee": committee}, None, committee],
+                    _cells(committee_totals[committee]),
+                )
+
+    def line_row(self, row):
+        note, scenario, line = row
+        number = self.last_row + 1
+        first, last = self.line_span
+        return self.row(
+            [
+                note["code"],
+                scenario,
+                line.label,
+                self.area_labels.get(line.steering_area, line.steering_area),
+                line.committee,
+                line.appropriation,
+                line.income_expense,
+                *line.cells(self.contents.years),
+                Formula(f"SUM({first}{number}:{last}{number})"),
+            ],
+            self.line_styles,
+        )
+
+    def committee_total(self, committee, area, first, last):
+        label = self.area_labels.get(area, area)
+        return self.sum_row(
+            [
+                _("%(committee)s i alt (%(area)s)") % {"committee": committee, "area": label},
+                label,
+                committee,
+            ],
+            lambda letter: f"{letter}{first}:{letter}{last}",
+        )
+
+    def sum_row(self, label_parts, cells_of):
+        """A bold total row: labels from column C, a SUM(cells_of(letter)) per amount column."""
+        row = [None, None, *label_parts]
+        row += [None] * (TEXT_COLUMNS - len(row))
+        row += [Formula(f"SUM({cells_of(letter)})") for letter in self.year_letters]
+        row.append(Formula(f"SUM({cells_of(self.total_letter)})") if self.year_letters else None)
+        return self.row(row, self.total_styles)
