@@ -4,16 +4,18 @@ Amounts per year are edited on the assessment page (/<round>/udloeb/<nr>/rediger
 shows the economy lines and their totals.
 """
 
-from django.contrib import admin
-from django.db.models import F
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access
-from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.admin.access import OwnedByNoteMixin
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.models import Administration
 from budgetnotes.numbers import format_amount
-from initiatives.expiry import related_hidden_from
+from budgetnotes.services import Conflict
+from initiatives import expiry
 from initiatives.models import ExpiryAssessment, ExpiryEconomyLine, Goal, Initiative, TargetGroup
 from initiatives.views.common import is_editor_of
 
@@ -88,15 +90,54 @@ class TargetGroupAdmin(InitiativeEditorMixin, admin.ModelAdmin):
         return False
 
 
-class EconomyLineInline(EditableParentInlineMixin, admin.TabularInline):
+class EconomyLineInline(admin.TabularInline):
+    """The sheet's economy, to read: lines and amounts are edited on the sheet's own page
+    (the editor writes them through the one write path, with the sheet)."""
+
     model = ExpiryEconomyLine
     extra = 0
     fields = ["kind", "position", "steering_area", "administration", "label", "line_total"]
-    readonly_fields = ["line_total"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("I alt"))
     def line_total(self, obj):
         return format_amount(obj.as_total_line().total) if obj.pk else ""
+
+
+class AssessmentAdminForm(forms.ModelForm):
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = ExpiryAssessment
+        fields = ["round", *expiry.services.FIELDS, "related"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["expected_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            stored = ExpiryAssessment.objects.get(pk=self.instance.pk).version
+            if cleaned.get("expected_version") != stored:
+                raise forms.ValidationError(
+                    _(
+                        "Vurderingen er gemt af en anden, siden du åbnede den (nu version "
+                        "%(v)s). Åbn den igen for at se ændringerne; intet er gemt."
+                    )
+                    % {"v": stored}
+                )
+        return cleaned
 
 
 @admin.register(ExpiryAssessment)
@@ -112,6 +153,7 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
     readonly_fields = ["status", "version", "source_note_shown", "follow_up_note_shown"]
     filter_horizontal = ["related"]
     inlines = [EconomyLineInline]
+    form = AssessmentAdminForm
 
     def get_queryset(self, request):
         return (
@@ -160,12 +202,6 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
             fields.append("related_shown")
         return fields
 
-    def save_related(self, request, form, formsets, change):
-        hidden = related_hidden_from(request.user, form.instance) if change else []
-        super().save_related(request, form, formsets, change)
-        if hidden:  # links to sheets the user cannot see were not in the form; keep them
-            form.instance.related.add(*hidden)
-
     def get_object(self, request, object_id, from_field=None):
         """The sheet, with its linked notes as this user may see them (for the fields below)."""
         obj = super().get_object(request, object_id, from_field)
@@ -196,7 +232,33 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
         return format_amount(obj.proposed_table.grand_total)
 
     def save_model(self, request, obj, form, change):
-        if change:  # an admin save is a save: later editors must not overwrite it unseen
-            ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        """Through the one write path for assessments, against the form's version."""
+        values = {
+            name: form.cleaned_data[name]
+            for name in (*expiry.services.FIELDS, "status")
+            if name in form.cleaned_data
+        }
+        related = form.cleaned_data.get("related")
+        saved = expiry.save_assessment(
+            values,
+            assessment=obj if change else None,
+            budget_round=form.cleaned_data.get("round", obj.round if change else None),
+            related=list(related) if related is not None else None,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+        )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # The related sheets are written by save_model, the lines on the sheet's page; the
+        # admin's change message reads these.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Conflict as error:
+            messages.error(request, f"{error} Intet er gemt.")
+        return HttpResponseRedirect(request.path)
