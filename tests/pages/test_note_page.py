@@ -18,7 +18,7 @@ def test_the_note_page_follows_the_printed_order(login, editor):
         "<h2>Baggrund</h2>",
         "<h2>Indhold</h2>",
         "<h2>Forventet effekt og opfølgning</h2>",
-        "Tabel 1 – Effekt og opfølgning",
+        "Tabel 1 – Oversigt over målsætning for effekter og evaluering af budgetønsket",
         "<h2>Økonomi</h2>",
         "Tabel 2 – Oversigt over ønskets aktiviteter på alle styringsområder (1.000 kr., 2026 p/l)",
         "<h2>Risikovurdering og proces</h2>",
@@ -76,3 +76,29 @@ def test_a_note_with_two_appendix_tables(login, sof_editor):
     assert "Specifik udfordring" in html
     assert "Udgifter til service" in html and "Udgifter til overførsler mv." in html
     assert "41.200" in html  # seed 002: Table 2 in all
+
+
+@pytest.mark.parametrize("lines", ["with lines", "without lines"])
+def test_the_page_and_the_pdf_number_and_caption_the_tables_alike(login, editor, bi22, lines):
+    """One presentation (budgetnotes.presentation) for both: same tables, same numbers,
+    same captions, also for a note without funding lines (they used to drift there)."""
+    import re
+
+    from budgetnotes.models import BudgetNote, District
+    from documents.pdf.documents import note_html
+
+    if lines == "without lines":
+        bi22.funding_lines.all().delete()
+    html = login(editor).get(NOTE).content.decode()
+    page = re.findall(r"<caption>(Tabel \d+ – [^<]*)</caption>", html)
+    note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
+    pdf_html = note_html(note, list(District.objects.all()))
+    printed = [
+        f"{title} ({unit})" if unit else title
+        for title, unit in re.findall(
+            r'<span class="table-title">(Tabel \d+ – [^<]*)</span>'
+            r'(?:<span class="table-unit">([^<]*)</span>)?',
+            pdf_html,
+        )
+    ]
+    assert page and page == printed

@@ -240,7 +240,7 @@ def test_committee_distribution_and_conversions_when_present(db):
 
     note = BudgetNote.objects.with_everything().get(pk=note.pk)
     context = documents.note_context(note, list(District.objects.all()))
-    tables = [t for block in context["appendix"] for t in block["tables"]]
+    tables = [t for block in context["appendix"] for t in block.tables]
     distribution = [t for t in tables if t.title == "Fordeling mellem udvalg"]
     assert len(distribution) == 1
     assert {row.label for row in distribution[0].rows} == {"BIU", "SOU"}
