@@ -6,7 +6,7 @@ from django.db import transaction
 
 from budgetnotes.choices import IncomeExpense
 from budgetnotes.models import AllocationAmount, ConversionAmount, FundingAmount
-from budgetnotes.numbers import AmountError, format_amount, parse_amount
+from budgetnotes.numbers import INCOME_SIGN, AmountError, format_amount, parse_amount
 
 
 class AmountField(forms.Field):
@@ -93,7 +93,7 @@ class FundingLineForm(YearAmountsForm):
         if cleaned.get("income_expense") == IncomeExpense.INCOME:
             for year, value in self.year_amounts().items():
                 if value is not None and value > 0:
-                    self.add_error(year_field_name(year), "En indtægt angives med minus, fx -900.")
+                    self.add_error(year_field_name(year), INCOME_SIGN)
         return cleaned
 
 

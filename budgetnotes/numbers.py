@@ -16,6 +16,10 @@ _MAX_DIGITS = len(str(MAX_AMOUNT))
 _MINUS_SIGNS = ("\u2212", "\u2013")  # minus sign and en dash as typed from Word
 
 
+# Said wherever an income line gets a positive amount (the editor, the admin, the write path).
+INCOME_SIGN = _("En indtægt angives med minus, fx -900.")
+
+
 class AmountError(ValueError):
     """Text that is not a whole amount in 1.000 kr.; the message is for the user."""
 

@@ -12,6 +12,20 @@ class BudgetNoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(visibility_q(user))
 
+    def filtered(self, administration=(), committee=(), category=(), status=(), words=()):
+        """The round filter, said once: the round page and the round workbook both filter
+        with it (codes and values as lists; any of them may be empty)."""
+        notes = self
+        if administration:
+            notes = notes.filter(administration__code__in=administration)
+        if committee:
+            notes = notes.filter(committee__code__in=committee)
+        if category:
+            notes = notes.filter(category__in=category)
+        if status:
+            notes = notes.filter(status__in=status)
+        return notes.matching(words) if words else notes
+
     def matching(self, words):
         """Notes holding every word (in the code, the title or a text section), as the round
         page, its workbook and the export search; `words` from limits.search_words."""

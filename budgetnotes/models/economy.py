@@ -14,7 +14,7 @@ from budgetnotes import limits, totals
 from budgetnotes.choices import IncomeExpense, SteeringArea
 from budgetnotes.models.notes import YEAR_VALIDATORS, BudgetNote, Scenario
 from budgetnotes.models.organisation import AppropriationArea, Committee
-from budgetnotes.numbers import MAX_AMOUNT
+from budgetnotes.numbers import INCOME_SIGN, MAX_AMOUNT
 from budgetnotes.queries import FundingLineQuerySet
 
 AMOUNT_VALIDATORS = [
@@ -144,7 +144,7 @@ class FundingAmount(YearAmount):
             and self.amount is not None
             and self.amount > 0
         ):
-            errors["amount"] = _("En indtægt angives med minus, fx -900.")
+            errors["amount"] = INCOME_SIGN
         if errors:
             raise ValidationError(errors)
 

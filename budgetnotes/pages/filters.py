@@ -47,8 +47,19 @@ class RoundNoteFilter(django_filters.FilterSet):
                 field.widget.attrs["class"] = "form-select"
 
     def search(self, queryset, name, value):
-        words, self.search_notice = limits.search_words(value)
-        return queryset.matching(words)
+        return queryset  # filter_queryset applies every filter at once
+
+    def filter_queryset(self, queryset):
+        """The round filter of budgetnotes.queries (the round workbook uses the same)."""
+        data = self.form.cleaned_data
+        words, self.search_notice = limits.search_words(data.get("q") or "")
+        return queryset.filtered(
+            administration=[data["administration"].code] if data.get("administration") else [],
+            committee=[data["committee"].code] if data.get("committee") else [],
+            category=[data["category"]] if data.get("category") else [],
+            status=[data["status"]] if data.get("status") else [],
+            words=words,
+        )
 
 
 def filter_querystring(request):

@@ -9,18 +9,11 @@ from django.shortcuts import render
 
 from budgetnotes.models import AppropriationArea, BudgetNote, Committee, District
 from budgetnotes.numbers import format_amount
-from budgetnotes.pages.changes import show
+from budgetnotes.pages.changes import Change, show
 from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.shape import ROW_KINDS, WITH_AMOUNTS
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
-
-
-@dataclass
-class Change:
-    what: str
-    old: str
-    new: str
 
 
 @dataclass

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from budgetnotes import shape
-
-# Said wherever it applies: the editor's form, the write path, the admin.
-INCOME_SIGN = "En indtægt angives med minus, fx -900."
+from budgetnotes.numbers import INCOME_SIGN  # noqa: F401 - said by the write path too
 
 
 @dataclass(frozen=True)

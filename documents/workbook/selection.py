@@ -136,17 +136,14 @@ def parse_price_level(value):
 
 
 def filter_notes(notes, filters):
-    if filters.get("administration"):
-        notes = notes.filter(administration__code__in=filters["administration"])
-    if filters.get("committee"):
-        notes = notes.filter(committee__code__in=filters["committee"])
-    if filters.get("category"):
-        notes = notes.filter(category__in=filters["category"])
-    if filters.get("status"):
-        notes = notes.filter(status__in=filters["status"])
-    if filters.get("q"):
-        notes = notes.matching(filters["q"].split())  # as the round page's search
-    return notes
+    """The round page's filter (budgetnotes.queries), with the workbook's parsed filters."""
+    return notes.filtered(
+        administration=filters.get("administration", ()),
+        committee=filters.get("committee", ()),
+        category=filters.get("category", ()),
+        status=filters.get("status", ()),
+        words=filters["q"].split() if filters.get("q") else (),
+    )
 
 
 def describe_filters(filters):

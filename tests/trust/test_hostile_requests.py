@@ -101,7 +101,7 @@ def upload(client, payload):
             b'"budget", "year": 2026}, "notes": 7, "expiry_assessments": []}',
             "notes: skal være en liste.",
         ),
-        (b"[" * 100_000 + b"]" * 100_000, "for mange lag i hinanden"),
+        (b"[" * 100_000 + b"]" * 100_000, "for mange niveauer inden i hinanden"),
         (b'{"notes": ' + HUGE.encode() + b"}", "et tal med alt for mange cifre"),
         (b'{"notes": [1, 2', "Filen er ikke gyldig JSON (linje 1, tegn 16)."),
     ],

@@ -1,0 +1,151 @@
+"""Export: a round's notes and assessments as the interchange file's data. Deterministic:
+exporting, importing into an empty database and exporting again gives the identical file."""
+
+import json
+
+from django.db.models import Q
+
+from budgetnotes import access
+from budgetnotes.models import Administration, AppropriationArea, BudgetNote, Committee
+from budgetnotes.services import note_to_data
+from documents.interchange.reading import FORMAT
+from initiatives.financing import with_initiatives
+from initiatives.models import ExpiryAssessment, Initiative
+
+
+def _initiative_data(initiative):
+    return {
+        "name": initiative.name,
+        "code": initiative.code,
+        "administration": initiative.administration.code,
+        "parent": initiative.parent.name if initiative.parent_id else None,
+    }
+
+
+def assessment_to_data(assessment):
+    def amounts(line):
+        return {str(a.year): a.amount for a in sorted(line.amounts.all(), key=lambda a: a.year)}
+
+    return {
+        "number": assessment.number,
+        "title": assessment.title,
+        "administration": assessment.administration.code,
+        "initiative": assessment.initiative.name if assessment.initiative_id else None,
+        "origin": assessment.origin,
+        "group": assessment.group,
+        "status": assessment.status,
+        "source_note": _note_ref(assessment.source_note),
+        "follow_up_note": _note_ref(assessment.follow_up_note),
+        "content": assessment.content,
+        "results": assessment.results,
+        "economy_text": assessment.economy_text,
+        "original_price_level": assessment.original_price_level,
+        "verdict": assessment.verdict,
+        "adjusted_content": assessment.adjusted_content,
+        "proposed_economy_text": assessment.proposed_economy_text,
+        "proposed_price_level": assessment.proposed_price_level,
+        "related": sorted(other.number for other in assessment.related.all()),
+        "economy_lines": [
+            {
+                "kind": line.kind,
+                "label": line.label,
+                "steering_area": line.steering_area,
+                "administration": line.administration.code if line.administration_id else None,
+                "amounts": amounts(line),
+            }
+            for line in assessment.economy_lines.all()
+        ],
+    }
+
+
+def _note_ref(note):
+    return {"round": note.round.slug, "code": note.code} if note else None
+
+
+def export_round(budget_round, user=None):
+    """The round's notes and assessments as plain data: everything (the command), or with
+    `user` only what that user may read."""
+    notes = BudgetNote.objects.filter(round=budget_round)
+    visible = access.visibility_q(user) if user is not None else Q()
+    notes = notes.filter(visible)
+    notes = list(
+        notes.with_everything()
+        .prefetch_related("funding_lines__financing__initiative")
+        .order_by("code")
+    )
+    assessments = list(
+        ExpiryAssessment.objects.filter(visible, round=budget_round)
+        .select_related(
+            "administration", "initiative", "source_note__round", "follow_up_note__round"
+        )
+        .prefetch_related("related", "economy_lines__amounts", "economy_lines__administration")
+        .order_by("number")
+    )
+    note_data = [with_initiatives(note, note_to_data(note)) for note in notes]
+    assessment_data = [assessment_to_data(assessment) for assessment in assessments]
+
+    committees = {line["committee"] for note in note_data for line in note["funding_lines"]}
+    committees |= {note["committee"] for note in note_data}
+    areas = {
+        (line["committee"], line["appropriation"])
+        for note in note_data
+        for line in note["funding_lines"]
+    }
+    administrations = {note["administration"] for note in note_data}
+    administrations |= {item["administration"] for item in assessment_data}
+    administrations |= {
+        line["administration"]
+        for item in assessment_data
+        for line in item["economy_lines"]
+        if line["administration"]
+    }
+    # Initiatives are named within their administration: a line's is its note's.
+    named = {
+        (note["administration"], line["initiative"])
+        for note in note_data
+        for line in note["funding_lines"]
+        if line["initiative"]
+    } | {
+        (item["administration"], item["initiative"])
+        for item in assessment_data
+        if item["initiative"]
+    }
+    wanted = Q(pk__in=[])
+    for administration, name in named:
+        wanted |= Q(administration__code=administration, name=name)
+    initiatives = list(Initiative.objects.filter(wanted).select_related("administration", "parent"))
+    parents = [i.parent for i in initiatives if i.parent_id and i.parent not in initiatives]
+    initiatives = sorted({*initiatives, *parents}, key=lambda i: (i.parent_id is not None, i.name))
+    administrations |= {initiative.administration.code for initiative in initiatives}
+
+    return {
+        "format": FORMAT,
+        "round": {
+            "slug": budget_round.slug,
+            "kind": budget_round.kind,
+            "year": budget_round.year,
+            "is_open": budget_round.is_open,
+        },
+        "reference": {
+            "administrations": [
+                {"code": a.code, "name": a.name}
+                for a in Administration.objects.filter(code__in=administrations).order_by("code")
+            ],
+            "committees": [
+                {"code": c.code, "name": c.name}
+                for c in Committee.objects.filter(code__in=committees).order_by("code")
+            ],
+            "appropriation_areas": [
+                {"committee": a.committee.code, "number": a.number, "name": a.name}
+                for a in AppropriationArea.objects.select_related("committee")
+                if (a.committee.code, a.number) in areas
+            ],
+            "initiatives": [_initiative_data(initiative) for initiative in initiatives],
+        },
+        "notes": note_data,
+        "expiry_assessments": assessment_data,
+    }
+
+
+def dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
