@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from budgetnotes import totals
+from budgetnotes import shape, totals
 from budgetnotes.access import visibility_q
 
 
@@ -29,12 +29,10 @@ class BudgetNoteQuerySet(models.QuerySet):
     def matching(self, words):
         """Notes holding every word (in the code, the title or a text section), as the round
         page, its workbook and the export search; `words` from limits.search_words."""
-        from budgetnotes.models.notes import SECTION_FIELDS
-
         query = Q()
         for word in words:
             matches = Q(code__icontains=word) | Q(title__icontains=word)
-            for name in SECTION_FIELDS:
+            for name in shape.SECTION_NAMES:
                 matches |= Q(**{f"{name}__icontains": word})
             query &= matches
         return self.filter(query)

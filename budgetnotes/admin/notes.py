@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from budgetnotes import access, limits, totals, workflow
+from budgetnotes import access, limits, shape, totals, workflow
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.admin.writing import WritesThroughSaveNote
@@ -181,17 +181,7 @@ class BudgetNoteAdmin(
         (_("Beregnede totaler"), {"fields": ["economy_overview", "decision_check"]}),
         (
             _("Tekst"),
-            {
-                "fields": [
-                    "resume",
-                    "decision",
-                    "background",
-                    "content",
-                    "effect_text",
-                    "economy_text",
-                    "risk_text",
-                ]
-            },
+            {"fields": list(shape.SECTION_NAMES)},
         ),
         (
             _("Øvrige tekniske oplysninger"),

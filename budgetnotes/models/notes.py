@@ -25,16 +25,6 @@ code_validator = RegexValidator(
     flags=re.IGNORECASE,
 )
 
-SECTION_FIELDS = (
-    "resume",
-    "decision",
-    "background",
-    "content",
-    "effect_text",
-    "economy_text",
-    "risk_text",
-)
-
 
 class BudgetNote(models.Model):
     """A *budgetnotat*: one proposal for money in one budget round (DOMAIN.md §2)."""
