@@ -1,5 +1,5 @@
-"""PDF benchmark (issue 4): one note rendered many times, in this process and in the
-bounded render process the web uses (issue 11), and a 200-note catalogue.
+"""PDF benchmark: one note rendered many times, in this process and in the
+bounded render process the web uses, and a 200-note catalogue.
 
     .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20] [--only bounded]
 

@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the budget process (DOMAIN.md §2), with their Danish labels."""
+"""The fixed vocabularies of the budget process (docs/domain.md §2), with their Danish labels."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ class Status(models.TextChoices):
     REJECTED = "ikke_vedtaget", _("Ikke vedtaget")
 
 
-# From Fremsendt on, every logged-in user may read a note (DOMAIN.md §2, Users and access).
+# From Fremsendt on, every logged-in user may read a note (docs/domain.md §2, Users and access).
 PUBLISHED_STATUSES = (Status.SENT, Status.ADOPTED, Status.REJECTED)
 
 

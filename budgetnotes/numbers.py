@@ -1,4 +1,4 @@
-"""Danish number format for amounts in 1.000 kr. (DOMAIN.md §5): 7.600 · -900 · 11,6 mio. kr."""
+"""Danish number format for amounts in 1.000 kr. (docs/domain.md §5): 7.600 · -900 · 11,6 mio. kr."""
 
 import re
 from decimal import ROUND_HALF_UP, Decimal

@@ -1,4 +1,4 @@
-"""Every total the registry shows, computed here and nowhere else (DOMAIN.md §3).
+"""Every total the registry shows, computed here and nowhere else (docs/domain.md §3).
 
 Pure Python: tables are built from plain values, so this module is tested without a
 database, and every page, PDF and workbook asks it for its sums.
@@ -18,7 +18,7 @@ INDSATS = "indsats"
 TRANSFERS = "overfoersler"
 INCOME = "I"
 
-# In the technical appendix *indsats* lines are printed with the transfers (DOMAIN.md §2).
+# In the technical appendix *indsats* lines are printed with the transfers (docs/domain.md §2).
 APPENDIX_GROUPS = (
     ("service", (SERVICE,)),
     ("overfoersler", (INDSATS, TRANSFERS)),

@@ -120,7 +120,7 @@ class Goal(models.Model):
 
 
 class Financing(models.Model):
-    """That a funding line's money pays for an initiative (DOMAIN.md: "the notes and funding
+    """That a funding line's money pays for an initiative (docs/domain.md: "the notes and funding
     lines that finance it"). Kept beside the note's rows, not on them, so the note domain
     knows nothing of initiatives; the line keeps it wherever it moves in the editor (rows are
     kept by their id), and it goes when the line goes."""

@@ -1,4 +1,4 @@
-"""Initiative and expiry pages (issue 6). Included before the page routes.
+"""Initiative and expiry pages. Included before the page routes.
 
 `<slug>/udloeb/pdf/` and `<slug>/udloeb/<number>/pdf/` belong to documents.pdf.
 """

@@ -27,7 +27,7 @@ code_validator = RegexValidator(
 
 
 class BudgetNote(models.Model):
-    """A *budgetnotat*: one proposal for money in one budget round (DOMAIN.md §2)."""
+    """A *budgetnotat*: one proposal for money in one budget round (docs/domain.md §2)."""
 
     round = models.ForeignKey(
         BudgetRound, models.PROTECT, related_name="notes", verbose_name=_("budgetrunde")

@@ -1,4 +1,4 @@
-"""A note's page: everything the printed note has (DOMAIN.md §4), in the same order."""
+"""A note's page: everything the printed note has (docs/domain.md §4), in the same order."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render

@@ -1,4 +1,4 @@
-"""Staff pages: login, rounds, notes, the editor, history and workflow (issue 3)."""
+"""Staff pages: login, rounds, notes, the editor, history and workflow."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path

@@ -1,6 +1,6 @@
 """Single PDFs for the web, rendered in a warm render process bounded in memory and time.
 
-A heavy note must never grow or hang a web worker (issue 11, item 3). The web process makes
+A heavy note must never grow or hang a web worker. The web process makes
 the HTML (database and template); a render process, started through multiprocessing's
 forkserver (a clean child: no copied threads or database connections, WeasyPrint already
 imported), turns it into PDF bytes (`engine.serve`). The render process limits its own heap

@@ -1,4 +1,4 @@
-"""PDF downloads (issue 4)."""
+"""PDF downloads."""
 
 from django.urls import path
 

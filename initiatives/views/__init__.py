@@ -1,1 +1,1 @@
-"""Initiative and expiry pages (issue 6): one module per feature."""
+"""Initiative and expiry pages: one module per feature."""

@@ -1,4 +1,4 @@
-"""From expiring money to the next budget note, as a new user would do it (issue 6, Done when)."""
+"""From expiring money to the next budget note, as a new user would do it."""
 
 import pytest
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Every page of issue 6 for every role: visible → 200, invisible → 404, not allowed → 403,
+"""Every initiative and expiry page for every role: visible → 200, invisible → 404, not allowed → 403,
 anonymous → login."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The note page: everything the printed note has, in DOMAIN.md §4's order, with every total
+"""The note page: everything the printed note has, in docs/domain.md §4's order, with every total
 computed; buttons only where the role allows."""
 
 import pytest

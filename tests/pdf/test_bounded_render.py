@@ -1,7 +1,7 @@
 """A single PDF can never exhaust a web worker: the note and sheet PDFs are rendered in a
 render process bounded in memory (settings.PDF_RENDER_MEMORY_MB) and wall time
 (settings.PDF_RENDER_TIMEOUT); past a bound the answer is a Danish 503 page, never a 500,
-and the next render works (issue 11, item 3). Real processes, real limits, a real kill."""
+and the next render works. Real processes, real limits, a real kill."""
 
 import os
 import signal

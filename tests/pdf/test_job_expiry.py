@@ -1,7 +1,7 @@
 """Finished catalogue jobs and their files expire (settings.PDF_JOB_RETENTION); `manage.py
-cleanup` and the worker, before each job, delete them and any file no job owns (issue 11,
-item 4). The model is imported inside the tests that need it, so the others run (and fail)
-on code from before the model, too."""
+cleanup` and the worker, before each job, delete them and any file no job owns. The model is
+imported inside the tests that need it, so the others run (and fail) on code from before the
+model, too."""
 
 import io
 import os

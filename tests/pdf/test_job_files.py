@@ -1,7 +1,7 @@
 """Where catalogue job files live: a private folder under the project (0700, files 0600),
 an unsafe existing folder refused, and nothing planted in the folder ever followed or served.
 
-Real files, folders, symlinks and hard links in a temporary folder (issue 11, item 4).
+Real files, folders, symlinks and hard links in a temporary folder.
 """
 
 import os

@@ -1,5 +1,5 @@
 """At most settings.PDF_JOBS_PER_USER unfinished catalogue jobs per user; the next start is
-refused (429) with a Danish message naming how many are running (issue 11, item 4).
+refused (429) with a Danish message naming how many are running.
 
 The tests' task backend is django-tasks-db's, and no worker runs: jobs stay queued, as they
 would behind a busy worker."""

@@ -1,6 +1,6 @@
 """A finished catalogue is handed out only while its owner may still read all of it: the PDF
-right and every note and assessment in the file are checked again at download (issue 11,
-item 4). A stale file is refused in Danish and deleted."""
+right and every note and assessment in the file are checked again at download. A stale file
+is refused in Danish and deleted."""
 
 import pytest
 from django.contrib.auth.models import Group

@@ -1,4 +1,4 @@
-"""The printed note (DOMAIN.md §4): seed 000 (BI22) and seed 002 (BI05) figures, footers,
+"""The printed note (docs/domain.md §4): seed 000 (BI22) and seed 002 (BI05) figures, footers,
 table numbering, metadata and conformance markers. Each PDF is rendered once per module."""
 
 import re
