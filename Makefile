@@ -48,7 +48,8 @@ run: install node_modules/.installed
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like serving: gunicorn with several workers. Set DJANGO_DEBUG=0,
-# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) first; see README.
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) first; see
+# docs/operations.md.
 serve: install node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0

@@ -46,7 +46,8 @@ class RoundKind(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """Roles are Django groups (created by a migration); the value is the group's name."""
+    """Roles are Django groups (config.roles makes them after every migrate); the value is
+    the group's name."""
 
     EDITOR = "Redaktør", _("Redaktør")
     APPROVER = "Godkender", _("Godkender")

@@ -5,7 +5,7 @@ limit below still saves in a few seconds and prints within the PDF bounds. They 
 where data comes in: `budgetnotes.services.save_note` (every write of a note: editor, import,
 demo), the import (the file's size before it is read; the schema, schema.json, says the same
 as these numbers and is checked before any note is resolved) and the editor's forms, so the
-message stands at the field. README, "Limits", lists them.
+message stands at the field. docs/operations.md, "Limits", lists them.
 """
 
 from django.core.exceptions import ValidationError

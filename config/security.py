@@ -2,7 +2,7 @@
 the idle timeout of sessions, and no NUL characters in what a request carries.
 
 The first two are wired into django-axes by settings (AXES_CLIENT_IP_CALLABLE, AXES_HANDLER);
-README, "Login throttling", says how to set them up behind a proxy.
+docs/operations.md says how to set them up behind a proxy.
 """
 
 import ipaddress

@@ -1,4 +1,4 @@
-"""One settings module, driven by environment variables (see README)."""
+"""One settings module, driven by environment variables (docs/operations.md lists them)."""
 
 import os
 import secrets
@@ -140,7 +140,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
     )
 }
 
@@ -268,7 +268,7 @@ TASKS = {
     }
 }
 
-# PDF jobs and rendering (README, "PDF" and "Trust"). Catalogue files live in a private
+# PDF jobs and rendering (docs/pdf.md, docs/operations.md). Catalogue files live in a private
 # folder (0700, files 0600; documents.pdf.storage) under the project unless PDF_JOB_DIR
 # says otherwise, and expire PDF_JOB_RETENTION_HOURS after they are made (`manage.py
 # cleanup`). Single PDFs are rendered in a render process whose heap is limited to

@@ -1,4 +1,4 @@
-"""Totals as printed in the seed documents (../shared/seeds), typed here once to check against.
+"""Totals as printed in the seed documents (docs/domain.md §6), typed here once to check against.
 
 These are the answers; the tests build tables from the demo fixtures (the data) and
 compare. 7.6.00 is seed 000's typing error for 7.600.

@@ -9,7 +9,7 @@ class LimitedUploadHandler(FileUploadHandler):
     """Stops reading an upload as soon as it is larger than UPLOAD_BYTES (by its declared
     length, or by counting what arrives), before anything is stored; the view then says so.
     First in settings.FILE_UPLOAD_HANDLERS. The rest of the body is read and dropped, so the
-    browser gets the answer; a reverse proxy should refuse far larger bodies itself (README).
+    browser gets the answer; a reverse proxy should refuse far larger bodies itself (docs/operations.md).
     """
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):

@@ -9,7 +9,7 @@ settings.PDF_RENDER_TIMEOUT seconds; either way the caller gets RenderRefused (t
 answer with a Danish page) and a fresh render process is started at once for the next
 request. One render process per web process, kept warm between requests and replaced after
 MAX_RENDERS documents, so the bound costs little more than passing the HTML and the PDF
-through a pipe (README, "PDF").
+through a pipe (docs/pdf.md).
 
 Not a multiprocessing.Pool: a pool replaces a worker that died without failing the task it
 was running, so a render killed by the memory limit would wait out the whole timeout. Here

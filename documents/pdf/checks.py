@@ -20,9 +20,9 @@ def pdf_job_folder(app_configs=None, **kwargs):
                 str(error),
                 hint="Point PDF_JOB_DIR at a folder of its own that only this user may enter "
                 "(chmod 700), or leave it unset for var/pdf-jobs in the project.",
-                id="budgetnotes.E001",
+                id="documents.E001",
             )
         ]
     except OSError as error:
-        return [checks.Error(f"The PDF job folder cannot be used: {error}", id="budgetnotes.E002")]
+        return [checks.Error(f"The PDF job folder cannot be used: {error}", id="documents.E002")]
     return []

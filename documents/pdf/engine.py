@@ -58,7 +58,7 @@ def deflate_streams(document, pdf):
     (twice for PDF/A: once to write, once to hash the file identifier) and pack the
     dictionaries into a level-9 object stream, twice as well. Deflating the streams here, once,
     is quicker; the dictionaries (mostly the tag tree) stay plain text, so the file is larger
-    (README, "Measured"). Streams with a filter of their own (images) and the XMP metadata
+    (bench/README.md). Streams with a filter of their own (images) and the XMP metadata
     (readable by any archive tool as it is) are left as they are. Reads pydyf's stream items
     with its `_to_bytes`, as pydyf itself does; pyproject.toml pins pydyf's minor version.
     """
@@ -96,7 +96,7 @@ def limit_memory(megabytes):
     """Bound this process's heap (RLIMIT_DATA: brk and private writable mappings, which is
     where WeasyPrint's boxes and layout live); past it, allocations fail with MemoryError.
 
-    Measured (README, "PDF"): RLIMIT_DATA stops a heavy note at the same point every time
+    Measured (docs/pdf.md): RLIMIT_DATA stops a heavy note at the same point every time
     with a clean MemoryError; RLIMIT_AS also counts the shared libraries and font maps
     (~170-230 MB of address space before any render, varying from start to start), so the
     same limit stopped the same note at different points, and once not at all.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from budgetnotes.choices import Category, SteeringArea
 from budgetnotes.models import AppropriationArea, BudgetNote, Committee
+from initiatives.expiry.services import save_assessment
 from initiatives.expiry.years import span
 from initiatives.financing import save_note_with_initiatives
 from initiatives.models import EconomyKind, ExpiryAssessment, Verdict
@@ -155,10 +156,11 @@ def create_follow_up_note(assessment, user, target_round, code, committee, choic
         )
     data = follow_up_data(assessment, target_round, code, committee, choices)
     note = save_note_with_initiatives(data, user=user)
-    locked.follow_up_note = note
-    locked.version += 1
-    locked._history_user = user
     # The note is named by the follow_up_note field, which history shows by the access rule.
-    locked._change_reason = _("Opfølgende notat oprettet")
-    locked.save(update_fields=["follow_up_note", "version", "updated_at"])
+    save_assessment(
+        {"follow_up_note": note},
+        assessment=locked,
+        user=user,
+        reason=_("Opfølgende notat oprettet"),
+    )
     return note

@@ -105,7 +105,7 @@ def test_an_unsafe_existing_folder_is_refused(client, secretary, settings, tmp_p
 def test_the_system_check_names_an_unsafe_folder(settings, tmp_path, kind):
     folder, _target = unsafe_folder(tmp_path, kind)
     settings.PDF_JOB_DIR = str(folder)
-    with pytest.raises(SystemCheckError, match=r"budgetnotes\.E001.*Refusing the PDF job folder"):
+    with pytest.raises(SystemCheckError, match=r"documents\.E001.*Refusing the PDF job folder"):
         call_command("check", "--tag", "security")
 
 

@@ -1,5 +1,5 @@
 """Query budgets: each page and export runs a fixed number of queries, whatever the size of
-the round or the note (generated rounds of different sizes; the figures are in README)."""
+the round or the note (generated rounds of different sizes; the figures are in bench/README.md)."""
 
 import pytest
 from django.db import connection
@@ -11,7 +11,7 @@ from budgetnotes.models import BudgetNote
 
 pytestmark = pytest.mark.django_db
 
-# The budget per request, as measured (README: "Query budgets").
+# The budget per request, as measured (bench/README.md, "Query budgets").
 BUDGETS = {
     "round page": 15,
     "note page": 20,

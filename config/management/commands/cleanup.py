@@ -2,7 +2,7 @@
 
 Deletes what the registry keeps only for a while: expired catalogue PDF jobs with their
 files, files in the PDF job folder that no job owns, unfinished jobs that were lost (marked
-failed), and the finished task records of catalogue jobs. Run it from cron (README, "Trust");
+failed), and the finished task records of catalogue jobs. Run it from cron (docs/operations.md);
 the background worker also runs it before each catalogue job.
 """
 

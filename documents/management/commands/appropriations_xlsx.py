@@ -37,7 +37,9 @@ class Command(BaseCommand):
             ("category", "Kategorisering, fx specifik_udfordring. Kan gentages."),
         ):
             parser.add_argument(f"--{name}", action="append", default=[], help=help_text)
-        parser.add_argument("--q", default="", help="Kode eller titel indeholder.")
+        parser.add_argument(
+            "--q", default="", help="Ord, som kode, titel eller tekst skal indeholde."
+        )
         parser.add_argument("--pl", help="Omregn alle beløb til dette års priser, fx 2027.")
         parser.add_argument("--user", help="Kun det, denne bruger må se (brugernavn).")
 
