@@ -291,6 +291,10 @@ class RowWithAmountsAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdmin
     def get_readonly_fields(self, request, obj=None):
         return ["where_to_edit", *super().get_readonly_fields(request, obj)]
 
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "where_to_edit"]
+        return ["where_to_edit", *fields]  # first: where the row is changed
+
     @admin.display(description=_("Rediger"))
     def where_to_edit(self, obj):
         if obj is None or obj.pk is None:
