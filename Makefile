@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
+# Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run serve test pytest lint format typecheck migrations-check install install-test \
 	test-postgres lock clean
@@ -85,15 +87,16 @@ typecheck: install-test
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Every test, slow ones included (docs/testing.md); PYTEST_ARGS='-m "not slow"' skips those.
 pytest: install-test node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
 
 # The PostgreSQL pass of CI, on a throw-away server (needs Debian's postgresql package).
 test-postgres: install-test node_modules/.installed
 	@bin/system-packages postgres
-	bin/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	bin/with-postgres $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
