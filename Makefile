@@ -73,6 +73,7 @@ serve: install node_modules/.installed
 # The pre-commit hooks (.pre-commit-config.yaml) over every tracked file: ruff, ruff format,
 # django-upgrade. The formatters rewrite what they would change and the run then fails, so
 # a second `make lint` passes once the rewrites are looked at.
+lint: export PRE_COMMIT_HOME := $(CURDIR)/$(VENV)/pre-commit
 lint: install-test
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
