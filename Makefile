@@ -4,20 +4,34 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
+# Test processes (pytest-xdist): one per core; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
-.PHONY: run serve test pytest lint format migrations-check install install-test test-postgres clean
+.PHONY: run serve test pytest lint format typecheck migrations-check install install-test \
+	test-postgres lock clean
 
 $(PY):
 	@PYTHON=$$(bin/find-python) && echo "Using $$PYTHON" && "$$PYTHON" -m venv $(VENV)
 	@$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Installs come from the lock files in requirements/ (exact versions, checked against their
+# hashes), never from pyproject.toml's ranges; the project itself is then installed on top,
+# without dependencies. `make lock` writes the lock files anew when the ranges change.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(PY)
+	@$(PY) bin/lock --check
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt -r requirements/test.txt
 	@touch $@
+
+# New lock files from pyproject.toml's ranges (needs PyPI). Pins that still fit are kept;
+# `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package NAME`) moves them. Then `make`
+# installs the new lock.
+lock: | $(PY)
+	$(PY) bin/lock $(LOCK_ARGS)
 
 # System packages (WeasyPrint's libraries, fonts, npm; Chromium and poppler for tests) are
 # installed by bin/system-packages when missing (as root, or with passwordless sudo).
@@ -57,26 +71,34 @@ serve: install node_modules/.installed
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(PY) -m gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
 
+# The pre-commit hooks (.pre-commit-config.yaml) over every tracked file: ruff, ruff format,
+# django-upgrade. The formatters rewrite what they would change and the run then fails, so
+# a second `make lint` passes once the rewrites are looked at.
+lint: export PRE_COMMIT_HOME := $(CURDIR)/$(VENV)/pre-commit
 lint: install-test
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 format: install-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# mypy with django-stubs: strict on the modules listed in pyproject.toml, lenient elsewhere.
+typecheck: install-test
+	$(VENV)/bin/mypy
+
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Every test, slow ones included (docs/testing.md); PYTEST_ARGS='-m "not slow"' skips those.
 pytest: install-test node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-test: lint migrations-check pytest
+test: lint typecheck migrations-check pytest
 
 # The PostgreSQL pass of CI, on a throw-away server (needs Debian's postgresql package).
 test-postgres: install-test node_modules/.installed
 	@bin/system-packages postgres
-	bin/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	bin/with-postgres $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -24,7 +24,7 @@ class AmountError(ValueError):
     """Text that is not a whole amount in 1.000 kr.; the message is for the user."""
 
 
-def format_amount(value):
+def format_amount(value: int | str | None) -> str:
     """7600 → '7.600', -900 → '-900', None → '' (a blank cell)."""
     if value is None or value == "":
         return ""
@@ -33,7 +33,7 @@ def format_amount(value):
     return sign + f"{abs(value):,}".replace(",", ".")
 
 
-def format_millions(value):
+def format_millions(value: int | str) -> str:
     """An amount in 1.000 kr. as millions: 11600 → '11,6 mio. kr.', 2000 → '2 mio. kr.'."""
     millions = (Decimal(int(value)) / 1000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     text = f"{millions:f}".replace(".", ",")
@@ -42,8 +42,11 @@ def format_millions(value):
     return f"{text} mio. kr."
 
 
-def parse_amount(text):
-    """Danish amount input → int. Accepts '7.600', '7600', '-900', '7 600'; '' → None."""
+def parse_amount(text: object) -> int | None:
+    """Danish amount input → int. Accepts '7.600', '7600', '-900', '7 600'; '' → None.
+
+    `text` is what a form or an imported file holds: text, a whole number, or anything else
+    (which is read as its text)."""
     if text is None:
         return None
     if isinstance(text, int):

@@ -5,9 +5,10 @@ database, and every page, PDF and workbook asks it for its sums.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 from django.utils.translation import gettext as _
 
@@ -29,13 +30,16 @@ APPENDIX_GROUPS = (
 # scenarios 2, 3, … are alternatives, shown but not added up.
 COUNTED_SCENARIO = 1
 
+# A price index as the price-index table holds it (a Decimal), or a whole number in tests.
+type Index = Decimal | int
 
-def counts(scenario_number):
+
+def counts(scenario_number: int | None) -> bool:
     """Whether a funding line in this scenario (None: in none) counts in the totals."""
     return scenario_number is None or scenario_number == COUNTED_SCENARIO
 
 
-def year_sums(rows, years):
+def year_sums(rows: Iterable[Mapping[int, int | None]], years: Iterable[int]) -> dict[int, int]:
     """Sum of each year over rows of {year: amount}; every year present, 0 when empty."""
     sums = dict.fromkeys(years, 0)
     for amounts in rows:
@@ -57,11 +61,11 @@ class Line:
     income_expense: str = "U"
 
     @property
-    def total(self):
+    def total(self) -> int:
         """*I alt* of the line."""
         return sum(amount for amount in self.amounts.values() if amount is not None)
 
-    def cells(self, years):
+    def cells(self, years: Iterable[int]) -> list[int | None]:
         """The line's amount for each year, None where blank."""
         return [self.amounts.get(year) for year in years]
 
@@ -72,45 +76,46 @@ class Table:
     lines: tuple[Line, ...] = ()
 
     @property
-    def year_totals(self):
+    def year_totals(self) -> dict[int, int]:
         """The total row: one figure per year (0 where no line has an amount)."""
         return year_sums((line.amounts for line in self.lines), self.years)
 
     @property
-    def grand_total(self):
+    def grand_total(self) -> int:
         return sum(self.year_totals.values())
 
     @property
-    def total_cells(self):
+    def total_cells(self) -> list[int]:
         totals = self.year_totals
         return [totals[year] for year in self.years]
 
-    def where(self, predicate):
+    def where(self, predicate: Callable[[Line], bool]) -> "Table":
         return Table(self.years, tuple(line for line in self.lines if predicate(line)))
 
-    def grouped(self, key):
+    def grouped(self, key: str) -> dict[str, "Table"]:
         """Sub-tables by a line attribute, in order of first appearance."""
-        groups = {}
+        groups: dict[str, list[Line]] = {}
         for line in self.lines:
             groups.setdefault(getattr(line, key), []).append(line)
         return {value: Table(self.years, tuple(lines)) for value, lines in groups.items()}
 
-    def by_steering_area(self):
+    def by_steering_area(self) -> dict[str, "Table"]:
         return self.grouped("steering_area")
 
-    def appendix_tables(self):
+    def appendix_tables(self) -> list[tuple[str, "Table"]]:
         """*Udgifter til service* and *Udgifter til overførsler mv.*: (group, table) pairs
         for the groups that have lines."""
-        result = []
+        result: list[tuple[str, Table]] = []
         for group, areas in APPENDIX_GROUPS:
-            table = self.where(lambda line, areas=areas: line.steering_area in areas)
+            lines = tuple(line for line in self.lines if line.steering_area in areas)
+            table = Table(self.years, lines)
             if table.lines:
                 result.append((group, table))
         return result
 
-    def committee_distribution(self):
+    def committee_distribution(self) -> "Table":
         """*Fordeling mellem udvalg*: one line per committee per steering area."""
-        rows = []
+        rows: list[Line] = []
         for committee, by_committee in self.grouped("committee").items():
             for area, table in by_committee.by_steering_area().items():
                 rows.append(
@@ -124,23 +129,23 @@ class Table:
         return Table(self.years, tuple(rows))
 
     @property
-    def committees(self):
+    def committees(self) -> list[str]:
         return list(self.grouped("committee"))
 
     @property
-    def has_income(self):
+    def has_income(self) -> bool:
         return any(line.income_expense == INCOME for line in self.lines)
 
     @property
-    def expenses(self):
+    def expenses(self) -> "Table":
         return self.where(lambda line: line.income_expense != INCOME)
 
     @property
-    def income(self):
+    def income(self) -> "Table":
         return self.where(lambda line: line.income_expense == INCOME)
 
 
-def sum_tables(tables, years):
+def sum_tables(tables: Iterable[Table], years: Iterable[int]) -> dict[int, int]:
     """Round totals: the year totals of many tables added up."""
     return year_sums((table.year_totals for table in tables), years)
 
@@ -151,7 +156,7 @@ _DECISION = re.compile(
 )
 
 
-def decision_discrepancies(text, table):
+def decision_discrepancies(text: str | None, table: Table) -> list[str]:
     """Compare "Afsætte 11,6 mio. kr. årligt i 2026-2029" in the decision text with the lines.
 
     Returns Danish messages, one per year whose total disagrees; [] when they agree or the
@@ -182,7 +187,11 @@ def decision_discrepancies(text, table):
     return messages
 
 
-def in_prices(amount, source_index, target_index):
+@overload
+def in_prices(amount: int, source_index: Index, target_index: Index) -> int: ...
+@overload
+def in_prices(amount: None, source_index: Index, target_index: Index) -> None: ...
+def in_prices(amount: int | None, source_index: Index, target_index: Index) -> int | None:
     """An amount moved to another year's prices, rounded to whole thousands (half up)."""
     if amount is None:
         return None
@@ -193,7 +202,7 @@ def in_prices(amount, source_index, target_index):
 class MissingPriceIndex(ValueError):
     """A price conversion needs an index that the price-index table does not have."""
 
-    def __init__(self, steering_area, year):
+    def __init__(self, steering_area: str, year: int) -> None:
         self.steering_area = steering_area
         self.year = year
         super().__init__(
@@ -205,7 +214,7 @@ class MissingPriceIndex(ValueError):
         )
 
 
-def _area_label(steering_area):
+def _area_label(steering_area: str) -> str:
     from budgetnotes.choices import SteeringArea
 
     if not steering_area:
@@ -213,7 +222,7 @@ def _area_label(steering_area):
     return str(dict(SteeringArea.choices).get(steering_area, steering_area))
 
 
-def line_in_prices(line, source_index, target_index):
+def line_in_prices(line: Line, source_index: Index, target_index: Index) -> Line:
     """A line with every cell moved to other prices and rounded on its own (half up).
 
     Totals of converted lines are sums of the rounded cells, so rows and columns add up.
@@ -231,13 +240,15 @@ def line_in_prices(line, source_index, target_index):
     )
 
 
-def table_in_prices(table, indices, source_year, target_year):
+def table_in_prices(
+    table: Table, indices: Mapping[tuple[str, int], Index], source_year: int, target_year: int
+) -> Table:
     """A table in `target_year`'s prices; `indices` maps (steering_area, year) → index.
 
     Each line uses its own steering area's index. A missing index raises MissingPriceIndex,
     never a silently unconverted figure.
     """
-    lines = []
+    lines: list[Line] = []
     for line in table.lines:
         try:
             source = indices[(line.steering_area, source_year)]

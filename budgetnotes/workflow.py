@@ -1,6 +1,10 @@
 """The note workflow: Kladde → Til godkendelse → Godkendt → Fremsendt → Vedtaget/Ikke vedtaget."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,17 +13,34 @@ from django.utils.translation import gettext_lazy as _
 from budgetnotes import access
 from budgetnotes.choices import Status
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class Moving(access.Governed, Protocol):
+    """A note or an expiry assessment as the workflow moves it. `_change_reason` and
+    `_history_user` are read by simple_history when the change is saved."""
+
+    status: str
+    version: int
+    _change_reason: str
+    _history_user: access.AnyUser
+
+    def get_status_display(self) -> str: ...
+
+    def save(self, *, update_fields: Iterable[str] | None = ...) -> None: ...
+
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
-    sources: tuple
+    label: StrOrPromise
+    sources: tuple[str, ...]
     target: str
     approver_only: bool = True
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
         Transition("submit", _("Send til godkendelse"), (Status.DRAFT,), Status.SUBMITTED, False),
@@ -37,7 +58,7 @@ TRANSITIONS = {
 }
 
 
-def allowed(user, obj, transition):
+def allowed(user: access.AnyUser, obj: access.Governed, transition: Transition) -> bool:
     if obj.status not in transition.sources:
         return False
     if access.can_manage_workflow(user, obj):
@@ -45,12 +66,12 @@ def allowed(user, obj, transition):
     return not transition.approver_only and access.can_edit(user, obj)
 
 
-def available(user, obj):
+def available(user: access.AnyUser, obj: access.Governed) -> list[Transition]:
     return [transition for transition in TRANSITIONS.values() if allowed(user, obj, transition)]
 
 
 @transaction.atomic
-def apply(user, obj, name):
+def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
     """Move a note or assessment to the transition's target status, or refuse in Danish."""
     transition = TRANSITIONS.get(name)
     if transition is None:

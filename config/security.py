@@ -53,7 +53,7 @@ def client_address(request):
     if not trusted(_address(remote)):
         return remote
     client = remote
-    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    hops = request.headers.get("x-forwarded-for", "").split(",")
     for hop in reversed([hop.strip() for hop in hops if hop.strip()]):
         address = _address(hop)
         if address is None:

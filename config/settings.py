@@ -215,8 +215,6 @@ FILE_UPLOAD_HANDLERS = [
 # A note at its limits (300 funding lines) posts about 4,000 fields from the editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 # Content Security Policy (Django's built-in middleware): only our own scripts (or ones
 # carrying the request's nonce, {{ csp_nonce }}), no plugins, no framing.
 SECURE_CSP = {

@@ -1,9 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from budgetnotes.choices import Role
-from budgetnotes.models import Administration, BudgetNote, User
-from config.demo import DEMO_PASSWORD, load_demo
+from budgetnotes.models import BudgetNote, User
+from config.demo import load_demo
+from tests.builders import make_user
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +15,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_demo(with_users=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pdf_job_folder(tmp_path_factory):
+    """Catalogue PDFs go to a folder of this test process (each xdist worker has its own), not
+    to the project's var/pdf-jobs: cleanup deletes every file there that no job in its own
+    database owns, so a shared folder would lose another worker's (or `make run`'s) files.
+    Tests that look at the folder still point PDF_JOB_DIR at their own (the job_dir fixture)."""
+    from django.conf import settings
+
+    settings.PDF_JOB_DIR = str(tmp_path_factory.mktemp("pdf-jobs") / "jobs")
 
 
 def restore_migration_data():
@@ -33,17 +44,6 @@ def demo_data(transactional_db):
     """The demo data for tests that run outside a rolled-back transaction."""
     restore_migration_data()
     load_demo(with_users=True)
-
-
-def make_user(username, administration_code, *roles):
-    user = User.objects.create_user(
-        username=username,
-        password=DEMO_PASSWORD,
-        administration=Administration.objects.get(code=administration_code),
-        is_staff=True,
-    )
-    user.groups.set(Group.objects.filter(name__in=roles))
-    return user
 
 
 @pytest.fixture

@@ -160,6 +160,7 @@ def test_price_indices_are_marked_as_examples():
     assert not PriceIndex.objects.filter(is_example=False).exists()
 
 
+@pytest.mark.slow
 def test_demo_users_only_with_debug(settings, capsys):
     User.objects.all().delete()
     settings.DEBUG = False

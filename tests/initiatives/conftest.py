@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from budgetnotes.models import BudgetRound
+from tests.builders import make_round
 
 
 @pytest.fixture
@@ -25,4 +26,4 @@ def round_2027(db):
 @pytest.fixture
 def round_2030(db):
     """The round after BI22's last year (2029); a user creates it in the admin."""
-    return BudgetRound.objects.create(kind="budget", year=2030, slug="budget-2030")
+    return make_round(2030)

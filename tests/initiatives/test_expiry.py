@@ -2,10 +2,11 @@
 
 import pytest
 
-from budgetnotes.choices import Status
+from budgetnotes.choices import RoundKind, Status
 from budgetnotes.models import BudgetNote, BudgetRound
 from initiatives import expiry
 from initiatives.models import EconomyKind, ExpiryAssessment, Verdict
+from tests.builders import make_round
 from tests.initiatives.seed001 import proposed_by_year, sheets
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +49,17 @@ def test_a_draft_or_permanent_note_does_not_expire(round_2030, editor, bi22_adop
 
 def test_a_funding_line_expires_while_its_note_continues(editor):
     # BI05 (adopted, 2024-2027) has a service line with money in 2024 only.
-    round_2025 = BudgetRound.objects.create(kind="budget", year=2025, slug="budget-2025")
+    round_2025 = make_round(2025)
     [item] = expiry.expiring_items(round_2025, editor)
     assert item.note.code == "BI05" and not item.whole_note
     assert [line.as_total_line().amounts for line in item.lines] == [{2024: 1_600}]
-    round_2028 = BudgetRound.objects.create(kind="budget", year=2028, slug="budget-2028")
+    round_2028 = make_round(2028)
     [whole] = expiry.expiring_items(round_2028, editor)
     assert whole.note.code == "BI05" and whole.whole_note and len(whole.lines) == 5
 
 
 def test_a_transfer_case_expires_into_the_following_year(editor):
-    ofs = BudgetRound.objects.create(kind="ofs", year=2024, slug="ofs-2024-25")
+    ofs = make_round(2024, kind=RoundKind.TRANSFER)
     assert ofs.first_year == 2025
     [item] = expiry.expiring_items(ofs, editor)  # BI05's 2024-only line
     assert item.note.code == "BI05"

@@ -10,8 +10,11 @@ import time
 
 import pytest
 
-from budgetnotes.models import BudgetNote, FundingAmount, FundingLine
+from budgetnotes.models import BudgetNote, FundingLine
+from tests.builders import copy_line
 from tests.pdf.conftest import body, page_text
+
+pytestmark = pytest.mark.slow  # real render processes, memory limits and a kill
 
 BI22 = "/budget-2026/BI22/pdf/"
 SHEET = "/budget-2027/udloeb/2/pdf/"
@@ -23,23 +26,13 @@ def heavy_note(db):
     """BI22 with HEAVY_LINES more funding lines, written past the form's limits."""
     note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
     line = note.funding_lines.select_related(None).first()
-    amounts = list(line.amounts.all())
-    lines = FundingLine.objects.bulk_create(
-        FundingLine(
-            note=note,
-            position=100 + i,
-            activity=f"Ekstra aktivitet nr. {i} med en beskrivelse, der fylder en hel linje",
-            steering_area=line.steering_area,
-            committee_id=line.committee_id,
-            appropriation_area_id=line.appropriation_area_id,
-            income_expense=line.income_expense,
-        )
-        for i in range(HEAVY_LINES)
-    )
-    FundingAmount.objects.bulk_create(
-        FundingAmount(line=new, year=amount.year, amount=amount.amount)
-        for new in lines
-        for amount in amounts
+    copy_line(
+        line,
+        HEAVY_LINES,
+        start=100,
+        activity="Ekstra aktivitet nr. {i} med en beskrivelse, der fylder en hel linje",
+        amounts={amount.year: amount.amount for amount in line.amounts.all()},
+        income_expense=line.income_expense,
     )
     return note
 

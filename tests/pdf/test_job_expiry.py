@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.builders import make_job
 from tests.pdf.conftest import (
     body,
     download_url,
@@ -107,14 +108,7 @@ def test_cleanup_fails_lost_jobs(secretary, settings, job_dir):
     from documents.models import CatalogueJob
 
     two_hours_ago = timezone.now() - timedelta(hours=2)
-    job = CatalogueJob.objects.create(
-        user=secretary,
-        round=BudgetRound.objects.get(slug="budget-2026"),
-        kind="notes",
-        title="x",
-        filename="x.pdf",
-        created_at=two_hours_ago,
-    )
+    job = make_job(secretary, BudgetRound.objects.get(slug="budget-2026"), created_at=two_hours_ago)
     settings.PDF_JOB_TIMEOUT = timedelta(hours=1)
     call_command("cleanup", stdout=io.StringIO())
     job.refresh_from_db()

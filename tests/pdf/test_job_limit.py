@@ -41,6 +41,7 @@ def test_the_limit_is_a_setting(client, secretary, settings, job_dir):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("immediate_tasks")
 def test_finished_jobs_do_not_count(client, secretary, job_dir):
     client.force_login(secretary)

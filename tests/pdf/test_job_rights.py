@@ -71,6 +71,7 @@ def test_a_note_in_the_file_was_deleted(client, secretary, job_dir):
     assert_refused(client, job_id, job_dir, CONTENT_LOST)
 
 
+@pytest.mark.slow
 def test_expiry_catalogue_owner_moved(client, secretary, job_dir):
     client.force_login(secretary)
     job_id = start_job(client, "/budget-2027/udloeb/pdf/")  # 27 BIF draft sheets

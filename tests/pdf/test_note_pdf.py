@@ -14,6 +14,7 @@ from budgetnotes.models import BudgetNote
 from budgetnotes.numbers import format_amount
 from documents.pdf.catalogue import note_pdf
 from tests import seed_figures as seed
+from tests.builders import copy_line
 from tests.pdf.conftest import pdf_pages, squash
 
 
@@ -252,24 +253,20 @@ def test_committee_distribution_and_conversions_when_present(db):
     assert "Fordeling mellem udvalg" in html and ">-900<" in html and ">0<" in html
 
 
+@pytest.mark.slow
 def test_long_table_repeats_its_headings_and_prints_its_total_once(db):
     """A table that runs over pages repeats the heading row on each page; the total row comes
     once, after the last line (not as a footer under every page's part)."""
-    from budgetnotes.models import FundingAmount, FundingLine
-
     note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
     first = note.funding_lines.order_by("position").first()
-    for i in range(60):
-        line = FundingLine.objects.create(
-            note=note,
-            scenario=first.scenario,
-            position=100 + i,
-            activity=f"Ekstra aktivitet {i + 1}",
-            steering_area=first.steering_area,
-            committee=first.committee,
-            appropriation_area=first.appropriation_area,
-        )
-        FundingAmount.objects.create(line=line, year=2026, amount=1)
+    copy_line(
+        first,
+        60,
+        start=100,
+        activity="Ekstra aktivitet {n}",
+        amounts={2026: 1},
+        scenario=first.scenario,
+    )
     note = BudgetNote.objects.with_everything().get(pk=note.pk)
     pages = pdf_pages(note_pdf(note))
 

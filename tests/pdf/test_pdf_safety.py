@@ -76,6 +76,7 @@ def no_attachments(pdf):
             assert annotation.get_object().get("/Subtype") != "/FileAttachment"
 
 
+@pytest.mark.slow
 def test_every_note_field_is_inert(db, server, client, secretary):
     evil = payload(server)
     note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")

@@ -12,6 +12,7 @@ from budgetnotes.models import BudgetNote
 from tests.pdf.conftest import pdf_pages, toc_entries
 
 
+@pytest.mark.slow
 def test_toc_page_numbers_point_at_each_note(db, tmp_path):
     generate_round("katalog-2030", notes=14, lines_per_note=4, administrations=["BIF"])
     codes = set(
@@ -39,6 +40,7 @@ def test_unknown_round_is_a_clear_error(db, tmp_path, command):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_commands_say_what_they_wrote(db, tmp_path, capsys):
     out = tmp_path / "udloeb.pdf"
     call_command("expiry_pdf", "budget-2027", "-o", str(out), skip_checks=True)

@@ -34,6 +34,7 @@ def figures():
     }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_into_an_empty_database(tmp_path, demo_data):
     # Transactional: PostgreSQL cannot TRUNCATE (flush) inside the test's transaction.

@@ -13,7 +13,7 @@ from budgetnotes.models import BudgetNote, BudgetRound
 from budgetnotes.services import NoteDataError, note_to_data, save_note
 from documents.interchange.format import ImportFailed, export_round, import_data
 from initiatives.models import ExpiryAssessment
-from tests.conftest import make_user
+from tests.builders import make_user
 from tests.initiatives.forms import form_data
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_from_the_same_version(demo_data):

@@ -114,6 +114,7 @@ def is_bif_draft(url):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "persona", ["anonymous", "redaktor", "godkender", "sekretaer", "analytiker", "sof-redaktor"]
 )

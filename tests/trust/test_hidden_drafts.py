@@ -8,6 +8,7 @@ from django.urls import reverse
 from budgetnotes.choices import Status
 from budgetnotes.models import BudgetNote, BudgetRound
 from initiatives.models import ExpiryAssessment
+from tests.builders import make_assessment
 from tests.initiatives.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -100,10 +101,10 @@ def test_a_sent_sheets_admin_screen_lists_only_related_sheets_the_user_may_read(
 
 def test_the_admin_links_sheets_only_within_their_round(client, editor):
     sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
-    other_round = ExpiryAssessment.objects.create(
-        round=BudgetRound.objects.get(slug="budget-2026"),
-        administration=sheet.administration,
-        number=1,
+    other_round = make_assessment(
+        BudgetRound.objects.get(slug="budget-2026"),
+        1,
+        administration=sheet.administration.code,
         title="Et ark i en anden runde",
     )
     client.force_login(editor)

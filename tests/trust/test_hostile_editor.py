@@ -89,6 +89,7 @@ def stored():
     return note.version, note.title, amounts
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -14,6 +14,7 @@ from budgetnotes import limits
 from budgetnotes.models import BudgetNote, BudgetRound, FundingLine
 from budgetnotes.services import NoteDataError, note_to_data, save_note
 from documents.interchange.format import SCHEMA, ImportFailed, export_round, import_data
+from tests.builders import copy_line
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,7 @@ def test_save_note_refuses_other_tables_beyond_their_limit(bi22, key, label):
     )
 
 
+@pytest.mark.slow
 def test_a_note_at_the_limit_saves(bi22):
     saved = save_note(with_lines(bi22_data(), limits.FUNDING_LINES), note=bi22)
     assert saved.funding_lines.count() == 300
@@ -133,6 +135,7 @@ def test_an_upload_with_more_lines_in_all_than_the_limit_is_refused(client, edit
     assert not BudgetNote.objects.filter(code="BI70").exists()
 
 
+@pytest.mark.slow
 def test_the_editor_refuses_too_long_text_and_too_many_rows_at_their_place(
     login, editor, editor_post, bi22
 ):
@@ -188,15 +191,7 @@ def test_the_admins_row_screen_adds_no_line_past_the_limit(bi22):
     from django.core.exceptions import ValidationError
 
     line = bi22.funding_lines.first()
-    for position in range(limits.FUNDING_LINES - bi22.funding_lines.count()):
-        FundingLine.objects.create(
-            note=bi22,
-            position=10 + position,
-            activity="Fyld",
-            steering_area=line.steering_area,
-            committee=line.committee,
-            appropriation_area=line.appropriation_area,
-        )
+    copy_line(line, limits.FUNDING_LINES - bi22.funding_lines.count(), start=10, activity="Fyld")
     extra = FundingLine(
         note=bi22,
         activity="Én for meget",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from config.demo import DEMO_PASSWORD
 from config.security import client_address
-from tests.conftest import make_user
+from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def locked(response):
     )
 
 
+@pytest.mark.slow
 def test_five_failures_lock_that_username_from_that_address(client):
     for _ in range(4):
         assert login(client, "godkender").status_code == 200  # the form again, with its error
@@ -45,6 +46,7 @@ def test_five_failures_lock_that_username_from_that_address(client):
     assert login(client, "godkender", DEMO_PASSWORD, remote=COLLEAGUE).status_code == 302
 
 
+@pytest.mark.slow
 def test_behind_a_trusted_proxy_one_client_cannot_lock_out_another(client, settings):
     settings.TRUSTED_PROXIES = [PROXY]
     for _ in range(6):
@@ -54,6 +56,7 @@ def test_behind_a_trusted_proxy_one_client_cannot_lock_out_another(client, setti
     assert response.status_code == 302
 
 
+@pytest.mark.slow
 def test_forwarded_headers_from_an_untrusted_peer_are_ignored(client, settings):
     settings.TRUSTED_PROXIES = [PROXY]
     # A client that talks to us directly cannot pose as many clients with made-up headers.
@@ -62,6 +65,7 @@ def test_forwarded_headers_from_an_untrusted_peer_are_ignored(client, settings):
     assert locked(login(client, "godkender", DEMO_PASSWORD, forwarded="192.0.2.77"))
 
 
+@pytest.mark.slow
 def test_spraying_one_password_over_many_usernames_is_limited(client):
     for number in range(11):
         assert login(client, f"bruger{number}").status_code == 200
@@ -71,6 +75,7 @@ def test_spraying_one_password_over_many_usernames_is_limited(client):
     assert login(client, "redaktor", DEMO_PASSWORD, remote=COLLEAGUE).status_code == 302
 
 
+@pytest.mark.slow
 def test_own_successful_login_does_not_reset_the_address_count(client):
     make_user("angriber", "BIF")
     for number in range(10):

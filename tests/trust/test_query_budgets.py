@@ -1,55 +1,56 @@
-"""Query budgets: each page and export runs a fixed number of queries, whatever the size of
-the round or the note (generated rounds of different sizes; the figures are in bench/README.md)."""
+"""Query counts: each page and export runs an exact, fixed number of queries, whatever the
+size of the round or the note (generated rounds of different sizes). The numbers are in
+tests/trust/query_counts.py, which also prints them as the README's table."""
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgetnotes.generate import generate_round
 from budgetnotes.models import BudgetNote
+from tests.trust.query_counts import QUERY_COUNTS, markdown_table
 
-pytestmark = pytest.mark.django_db
-
-# The budget per request, as measured (bench/README.md, "Query budgets").
-BUDGETS = {
-    "round page": 15,
-    "note page": 20,
-    "note PDF": 20,
-    "note workbook": 20,
-    "round workbook": 20,
-}
+ROOT = Path(__file__).resolve().parents[2]
+SIZES = [("lille-2040", 3, 2), ("stor-2041", 120, 12)]  # (slug, notes, lines per note)
 
 
-def measure(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    return len(queries)
-
-
-def counts_for(client, slug, notes, lines):
+def urls_for(slug, notes, lines):
     generate_round(
         slug, notes=notes, lines_per_note=lines, administrations=["BIF"], status="kladde"
     )
     note = BudgetNote.objects.filter(round__slug=slug).order_by("code").first()
-    urls = {
+    return {
         "round page": reverse("round-detail", args=[slug]),
         "note page": reverse("note-detail", args=[slug, note.code]),
         "note PDF": reverse("note-pdf", args=[slug, note.code]),
         "note workbook": reverse("note-xlsx", args=[slug, note.code]),
         "round workbook": reverse("round-xlsx", args=[slug]),
     }
-    return {kind: measure(client, url) for kind, url in urls.items()}
 
 
-def test_query_counts_do_not_grow_with_notes_or_lines(client, editor):
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_notes_or_lines(client, editor, django_assert_num_queries):
     client.force_login(editor)
-    small = counts_for(client, "lille-2040", notes=3, lines=2)
-    large = counts_for(client, "stor-2041", notes=120, lines=12)
-    print("\nqueries per request (3 notes × 2 lines → 120 notes × 12 lines):")
-    for kind in BUDGETS:
-        print(f"  {kind:15} {small[kind]:3} → {large[kind]:3}  (budget {BUDGETS[kind]})")
-    assert large == small
-    for kind, budget in BUDGETS.items():
-        assert large[kind] <= budget, f"{kind}: {large[kind]} queries, budget {budget}"
+    for slug, notes, lines in SIZES:
+        for kind, url in urls_for(slug, notes, lines).items():
+            info = f"{kind}, a round of {notes} notes × {lines} lines"
+            with django_assert_num_queries(QUERY_COUNTS[kind], info=info):
+                response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+
+def test_the_readme_table_is_printed_from_the_same_numbers():
+    printed = subprocess.run(
+        [sys.executable, "-m", "tests.trust.query_counts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert printed == markdown_table() + "\n"
+    lines = printed.splitlines()
+    assert lines[:2] == ["| request | queries |", "| --- | --- |"]
+    assert lines[2:] == [f"| {request} | {count} |" for request, count in QUERY_COUNTS.items()]

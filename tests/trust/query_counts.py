@@ -1,0 +1,35 @@
+"""How many database queries each page and export runs: exact numbers, pinned by the tests
+(a change that adds or saves a query fails them, and then updates the number here on
+purpose). The counts do not depend on the size of the round or the note.
+
+- tests/trust/test_query_budgets.py: the note pages and exports, on generated rounds of
+  3 notes × 2 lines and 120 notes × 12 lines, each the first request of a logged-in client;
+- tests/pages/test_round_page.py: the round page searched, on rounds of 2 and 40 notes;
+- tests/initiatives/test_queries.py: the expiry and initiative pages, after one request that
+  warms the session.
+
+    python -m tests.trust.query_counts      prints them as the Markdown table of the README
+"""
+
+QUERY_COUNTS = {
+    "round page": 12,
+    "note page": 15,
+    "note PDF": 15,
+    "note workbook": 15,
+    "round workbook": 11,
+    "round page, searched": 12,
+    "expiry worklist": 14,
+    "assessment list": 15,
+    "assessment page": 14,
+    "initiative list": 7,
+}
+
+
+def markdown_table(counts=QUERY_COUNTS):
+    rows = ["| request | queries |", "| --- | --- |"]
+    rows += [f"| {request} | {count} |" for request, count in counts.items()]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
