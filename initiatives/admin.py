@@ -96,7 +96,7 @@ class EconomyLineInline(admin.TabularInline):
 
     model = ExpiryEconomyLine
     extra = 0
-    fields = ["kind", "position", "steering_area", "administration", "label", "line_total"]
+    fields = ("kind", "position", "steering_area", "administration", "label", "line_total")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

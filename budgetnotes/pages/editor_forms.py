@@ -13,7 +13,7 @@ from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.notes import BudgetNote
 from budgetnotes.services import INCOME_SIGN
-from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES
+from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, RowKind
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
 # A snapshot older than a working day is not shown (the session would have ended anyway).
@@ -121,7 +121,7 @@ class RowForm(forms.Form):
     """A row with one AmountField per year; subclasses get their years from `for_years`."""
 
     years = ()
-    kind = None  # its shape.RowKind
+    kind: RowKind  # set by each subclass
     # The stored row this form shows (empty for a new row). Not trusted beyond that: the
     # write path only matches it against this note's own rows of the same kind.
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)

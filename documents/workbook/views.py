@@ -25,7 +25,7 @@ from documents.workbook.api import (
 
 
 def _bad_request(request, message):
-    back = request.META.get("HTTP_REFERER") or "javascript:history.back()"
+    back = request.headers.get("referer") or "javascript:history.back()"
     return HttpResponseBadRequest(
         format_html(
             '<!doctype html><html lang="da"><head><meta charset="utf-8">'

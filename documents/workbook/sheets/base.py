@@ -73,7 +73,7 @@ class Sheet:
 
     name = ""
     freeze = "A"  # the first column that scrolls; the rows above FIRST_DATA_ROW never do
-    table_name = None  # an Excel table over the column row and the rows below it
+    table_name: str | None = None  # an Excel table over the column row and the rows below it
 
     @classmethod
     def wanted(cls, contents):
