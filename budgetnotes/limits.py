@@ -45,7 +45,7 @@ ROW_LIMITS = {
 }
 
 
-def search_words(text):
+def search_words(text: str) -> tuple[list[str], str]:
     """The first SEARCH_WORDS words of a search, each cut at SEARCH_WORD_CHARS, and the
     message to show if anything was left out (a search of hundreds of words made SQLite refuse
     and PostgreSQL work for seconds; one word of 60,000 characters made SQLite refuse)."""
@@ -58,7 +58,7 @@ def search_words(text):
     return used, f"Der søges kun på de første {SEARCH_WORD_CHARS} tegn af hvert ord."
 
 
-def danish_count(number):
+def danish_count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 

@@ -7,6 +7,7 @@ Adding a text section or a kind of row starts here (docs/architecture.md says wh
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 
@@ -65,7 +66,7 @@ class RowKind:
 
     key: str  # in the note's data, and the related name on BudgetNote
     model_name: str
-    fields: tuple  # the row's fields in the note's data, besides "amounts" (and "id")
+    fields: tuple[str, ...]  # the row's fields in the note's data, besides "amounts" (and "id")
     row_label: str  # a row's place in messages: "linje 2"
     title: str  # the table, in messages: "Finansieringslinjer: højst 300 rækker"
     history_label: str  # a row in the history: "Linje Peer to peer-medarbejdere"
@@ -77,11 +78,11 @@ class RowKind:
     keyed_by: str = "position"  # how stored rows are matched when the data has no ids
 
     @property
-    def model(self):
+    def model(self) -> Any:
         return apps.get_model("budgetnotes", self.model_name)
 
     @property
-    def amount_model(self):
+    def amount_model(self) -> Any:
         return (
             apps.get_model("budgetnotes", self.amount_model_name)
             if self.amount_model_name
@@ -89,10 +90,10 @@ class RowKind:
         )
 
     @property
-    def limit(self):
+    def limit(self) -> int:
         return limits.ROW_LIMITS[self.key]
 
-    def place(self, index):
+    def place(self, index: int) -> str:
         return f"{self.row_label} {index}"
 
 

@@ -3,14 +3,18 @@ amounts by year, lookups. Every problem is collected with its place (problems.Pr
 nothing is raised until the whole note has been looked at."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 from budgetnotes import limits, shape
 from budgetnotes.numbers import AmountError, parse_amount
 from budgetnotes.services.problems import INCOME_SIGN, Problem
 from budgetnotes.services.rows import year_amounts
+from budgetnotes.shape import RowKind
 
 # Whole numbers as typed: ASCII digits only (no other scripts' digits), a sensible length.
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,10}", re.ASCII)
@@ -22,13 +26,13 @@ class CheckedRow:
     """A row as it will be written: its model values (position included), its amounts by
     year, and the id of the stored row it updates (the editor's rows carry one)."""
 
-    values: dict
-    amounts: dict = field(default_factory=dict)
+    values: dict[str, Any]
+    amounts: dict[int, int] = field(default_factory=dict)
     id: int | None = None
     scenario_number: int | None = None  # funding lines: resolved once scenarios are written
 
 
-def year_range(first, last):
+def year_range(first: object, last: object) -> set[int]:
     """The years first..last if they make a valid span, else an empty set (never huge)."""
     if not (isinstance(first, int) and isinstance(last, int)):
         return set()
@@ -40,19 +44,33 @@ def year_range(first, last):
 class Checker:
     """Collects problems while one note's data is resolved and validated."""
 
-    def __init__(self, code):
+    def __init__(self, code: str) -> None:
         self.code = code
-        self.problems = []
+        self.problems: list[Problem] = []
 
-    def add(self, message, kind="", index=None, year=None, field=""):
+    def add(
+        self,
+        message: object,
+        kind: str = "",
+        index: int | None = None,
+        year: int | None = None,
+        field: str = "",
+    ) -> None:
         self.problems.append(Problem(str(message), self.code, kind, index, year, field))
 
-    def validation(self, error, kind="", index=None):
+    def validation(self, error: ValidationError, kind: str = "", index: int | None = None) -> None:
         for name, messages in error.message_dict.items():
             for message in messages:
                 self.add(message, kind, index, field="" if name == "__all__" else name)
 
-    def lookup(self, model, kind="", index=None, field="", **kwargs):
+    def lookup(
+        self,
+        model: type[Model],
+        kind: str = "",
+        index: int | None = None,
+        field: str = "",
+        **kwargs: Any,
+    ) -> Any:
         """The one object matching `kwargs`, or None and a problem (never a query with a
         value no column could hold)."""
         if not all(
@@ -63,13 +81,13 @@ class Checker:
         ):
             self.add(f"Ukendt {model._meta.verbose_name}.", kind, index, field=field)
             return None
-        obj = model.objects.filter(**kwargs).first()
+        obj = model._default_manager.filter(**kwargs).first()
         if obj is None:
             value = " ".join(str(v) for v in kwargs.values() if not hasattr(v, "pk"))
             self.add(f"Ukendt {model._meta.verbose_name}: „{value}“.", kind, index, field=field)
         return obj
 
-    def rows(self, data, kind):
+    def rows(self, data: dict[str, Any], kind: RowKind) -> list[dict[str, Any]]:
         """data[kind.key] as a list of dicts, within its limit; anything else is reported
         (and then not looked at row by row)."""
         rows = data.get(kind.key, [])
@@ -90,7 +108,7 @@ class Checker:
             return []
         return rows
 
-    def text(self, model_field, value, kind="", index=None):
+    def text(self, model_field: Any, value: str, kind: str = "", index: int | None = None) -> str:
         """Text within its field's limit and without NUL characters (which no database
         column can hold)."""
         name = model_field.name
@@ -117,14 +135,29 @@ class Checker:
             return ""
         return value
 
-    def values(self, model, names, raw, defaults, kind="", index=None):
+    def values(
+        self,
+        model: type[Model],
+        names: Iterable[str],
+        raw: dict[str, Any],
+        defaults: dict[str, Any],
+        kind: str = "",
+        index: int | None = None,
+    ) -> dict[str, Any]:
         """Typed values for model fields from raw data; wrong types are reported, not raised."""
         return {
             name: self.value(model._meta.get_field(name), raw, defaults, kind, index)
             for name in names
         }
 
-    def value(self, model_field, raw, defaults, kind="", index=None):
+    def value(
+        self,
+        model_field: Any,
+        raw: dict[str, Any],
+        defaults: dict[str, Any],
+        kind: str = "",
+        index: int | None = None,
+    ) -> Any:
         name = model_field.name
         value = raw.get(name, defaults.get(name, model_field.get_default()))
         place = {"kind": kind, "index": index, "field": name}
@@ -154,7 +187,14 @@ class Checker:
             return empty
         return value
 
-    def amounts(self, spec, kind, index, allowed_years, income=False):
+    def amounts(
+        self,
+        spec: dict[str, Any],
+        kind: str,
+        index: int,
+        allowed_years: set[int] | None,
+        income: bool = False,
+    ) -> dict[int, int]:
         raw = spec.get("amounts", {})
         if "annual" in spec or not isinstance(raw, dict | type(None)):
             self.add("Beløbene skal angives som år og beløb.", kind, index, field="amounts")
@@ -169,7 +209,15 @@ class Checker:
                 result[year] = amount
         return result
 
-    def amount(self, year, raw_amount, kind, index, allowed_years, income):
+    def amount(
+        self,
+        year: object,
+        raw_amount: object,
+        kind: str,
+        index: int,
+        allowed_years: set[int] | None,
+        income: bool,
+    ) -> int | None:
         if not isinstance(year, int) or not 2000 <= year <= 2100:
             self.add(f"„{year}“ er ikke et år.", kind, index, field="year")
             return None
@@ -196,13 +244,15 @@ class Checker:
             return None
         return amount
 
-    def full_clean(self, obj, kind="", index=None, exclude=()):
+    def full_clean(
+        self, obj: Model, kind: str = "", index: int | None = None, exclude: Iterable[str] = ()
+    ) -> None:
         try:
             obj.full_clean(exclude=list(exclude))
         except ValidationError as error:
             self.validation(error, kind, index)
 
     @staticmethod
-    def row_id(spec):
+    def row_id(spec: dict[str, Any]) -> int | None:
         value = spec.get("id")
         return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -7,7 +7,9 @@ all call it. The data is a plain dict in the shape `note_to_data` gives (and the
 file holds).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -25,6 +27,7 @@ from budgetnotes.services.checking import CheckedRow, Checker, year_range
 from budgetnotes.services.problems import NoteDataError, Problem
 from budgetnotes.services.rows import Counter, save, sync_rows, year_amounts
 from budgetnotes.services.versions import claim_version
+from budgetnotes.shape import RowKind
 
 FUNDING_LINE_TEXTS = ("activity", "technical_text", "steering_area", "income_expense")
 
@@ -32,12 +35,20 @@ FUNDING_LINE_TEXTS = ("activity", "technical_text", "steering_area", "income_exp
 @dataclass
 class CheckedNote:
     note: BudgetNote  # with its new values set, not saved
-    districts: list
-    rows: dict  # kind key → [CheckedRow]
+    districts: list[District]
+    rows: dict[str, list[CheckedRow]]  # kind key → rows
 
 
 @transaction.atomic
-def save_note(data, *, user=None, note=None, expected_version=None, allow_status=False, only=None):
+def save_note(
+    data: Any,
+    *,
+    user: Any = None,
+    note: BudgetNote | None = None,
+    expected_version: int | None = None,
+    allow_status: bool = False,
+    only: Iterable[str] | None = None,
+) -> BudgetNote:
     """Check all of `data`, then create or update the note and all its rows.
 
     - `user`: who saves (recorded in history). A closed round takes saves only from an
@@ -64,7 +75,7 @@ def save_note(data, *, user=None, note=None, expected_version=None, allow_status
     return _write(checked, user)
 
 
-def _write(checked, user):
+def _write(checked: CheckedNote, user: Any) -> BudgetNote:
     target = checked.note
     counter = Counter()
     save(target, user)
@@ -83,7 +94,9 @@ def _write(checked, user):
     return target
 
 
-def check_note(data, note=None, allow_status=False, user=None):
+def check_note(
+    data: Any, note: BudgetNote | None = None, allow_status: bool = False, user: Any = None
+) -> CheckedNote:
     """The note and its rows as they will be written; NoteDataError with every problem."""
     if not isinstance(data, dict):
         raise NoteDataError([Problem("Notatet skal være et objekt med felter.")])
@@ -112,7 +125,14 @@ def check_note(data, note=None, allow_status=False, user=None):
     return CheckedNote(target, districts, rows)
 
 
-def _note_values(check, data, note, code, budget_round, allow_status):
+def _note_values(
+    check: Checker,
+    data: dict[str, Any],
+    note: BudgetNote | None,
+    code: str,
+    budget_round: BudgetRound | None,
+    allow_status: bool,
+) -> BudgetNote:
     administration = check.lookup(
         Administration, field="administration", code=data.get("administration")
     )
@@ -122,19 +142,21 @@ def _note_values(check, data, note, code, budget_round, allow_status):
     for name, value in check.values(BudgetNote, shape.NOTE_FIELDS, data, defaults).items():
         setattr(target, name, value)
     target.code = code
-    target.round = budget_round
+    # None where the lookup failed: check.full_clean below is then skipped, and the problem
+    # was reported by the lookup.
+    target.round = budget_round  # type: ignore[assignment]
     target.administration = administration
     target.committee = committee
     if allow_status and data.get("status"):
         target.status = data["status"]
     # The new amounts replace the stored ones, so the stored ones are not checked here.
-    target.skip_stored_amount_check = True
+    target.skip_stored_amount_check = True  # type: ignore[attr-defined]
     if budget_round and administration and committee and code:
         check.full_clean(target)
     return target
 
 
-def _districts(check, data):
+def _districts(check: Checker, data: dict[str, Any]) -> list[District]:
     raw = data.get("districts", [])
     if not isinstance(raw, list) or len(raw) > limits.DISTRICTS:
         check.add(
@@ -145,7 +167,7 @@ def _districts(check, data):
     return [district for district in found if district]
 
 
-def _scenarios(check, data):
+def _scenarios(check: Checker, data: dict[str, Any]) -> list[CheckedRow]:
     kind = shape.ROW_KIND["scenarios"]
     rows = []
     for index, spec in enumerate(check.rows(data, kind), start=1):
@@ -166,7 +188,9 @@ def _scenarios(check, data):
     return rows
 
 
-def _funding_lines(check, data, numbers, years):
+def _funding_lines(
+    check: Checker, data: dict[str, Any], numbers: list[Any], years: set[int]
+) -> list[CheckedRow]:
     kind = shape.ROW_KIND["funding_lines"]
     rows = []
     for index, spec in enumerate(check.rows(data, kind), start=1):
@@ -195,7 +219,7 @@ def _funding_lines(check, data, numbers, years):
     return rows
 
 
-def _allowed_years(target, kind):
+def _allowed_years(target: BudgetNote, kind: RowKind) -> set[int] | None:
     if kind.years == "allocation_years":
         if not (target.allocations_first_year and target.allocations_last_year):
             return None
@@ -203,7 +227,9 @@ def _allowed_years(target, kind):
     return year_range(target.first_year, target.last_year)
 
 
-def _plain_rows(check, data, kind, allowed_years):
+def _plain_rows(
+    check: Checker, data: dict[str, Any], kind: RowKind, allowed_years: set[int] | None
+) -> list[CheckedRow]:
     """Rows whose fields are plain values (effect rows, allocations, conversions)."""
     rows = []
     for index, spec in enumerate(check.rows(data, kind), start=1):
@@ -222,7 +248,7 @@ def _plain_rows(check, data, kind, allowed_years):
 # The inverse ---------------------------------------------------------------------------------
 
 
-def note_to_data(note, with_ids=False):
+def note_to_data(note: BudgetNote, with_ids: bool = False) -> dict[str, Any]:
     """The note as plain data (the inverse of save_note); amounts keyed by year as strings.
     `with_ids`: each row also carries its stored id (the editor, so rows keep their identity)."""
     data = {
@@ -242,7 +268,7 @@ def note_to_data(note, with_ids=False):
     return data
 
 
-def row_data(kind, row):
+def row_data(kind: RowKind, row: Any) -> dict[str, Any]:
     """One stored row as data: its fields (funding lines name their committee, appropriation
     and scenario the way a file does), then its amounts."""
     if kind.key == "funding_lines":
@@ -273,15 +299,15 @@ ROW_DEFAULTS = {
 }
 
 
-def normalize(data):
+def normalize(data: dict[str, Any]) -> dict[str, Any]:
     """`data` in the exact shape note_to_data gives, so two notes' data compare equal.
 
     Expands "annual" amounts, fills defaults, sorts districts and amounts by year.
     Values that cannot be read are left as they are (save_note reports them).
     """
 
-    def default(name):
-        return BudgetNote._meta.get_field(name).get_default()
+    def default(name: str) -> Any:
+        return BudgetNote._meta.get_field(name).get_default()  # type: ignore[union-attr]
 
     result = {
         "round": data.get("round"),
@@ -303,7 +329,7 @@ def normalize(data):
     return result
 
 
-def _normal_amounts(spec):
+def _normal_amounts(spec: dict[str, Any]) -> dict[str, Any]:
     result = {}
     for year, amount in sorted(year_amounts(spec).items(), key=lambda item: str(item[0])):
         try:

@@ -1,24 +1,43 @@
 """Writing rows: create or update only what changed (so an unchanged save writes nothing and
 records no history), delete what is gone, amounts one row per year."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model, QuerySet
+
+from budgetnotes.shape import RowKind
+
+if TYPE_CHECKING:
+    from budgetnotes.services.checking import CheckedRow
+
 
 class Counter:
-    def __init__(self):
+    def __init__(self) -> None:
         self.created = 0
         self.updated = 0
         self.deleted = 0
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.created} oprettet, {self.updated} ændret, {self.deleted} slettet"
 
 
-def save(obj, user):
+def record_user(obj: Model, user: Any) -> None:
+    """Who the history (django-simple-history) records for the next save or delete."""
     if user is not None:
-        obj._history_user = user
+        setattr(obj, "_history_user", user)  # noqa: B010 - not a field: simple-history reads it
+
+
+def save(obj: Model, user: Any) -> None:
+    record_user(obj, user)
     obj.save()
 
 
-def update(counter, obj, values, user=None, validate=False):
+def update[M: Model](
+    counter: Counter, obj: M, values: dict[str, Any], user: Any = None, validate: bool = False
+) -> M:
     """Set `values` on a stored `obj`; save only if something changed."""
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:
@@ -31,10 +50,17 @@ def update(counter, obj, values, user=None, validate=False):
     return obj
 
 
-def upsert(counter, model, lookup, values=None, user=None, validate=True):
+def upsert[M: Model](
+    counter: Counter,
+    model: type[M],
+    lookup: dict[str, Any],
+    values: dict[str, Any] | None = None,
+    user: Any = None,
+    validate: bool = True,
+) -> M:
     """Get or create by `lookup`; set `values`; save only if something changed."""
     values = values or {}
-    obj = model.objects.filter(**lookup).first()
+    obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
         if validate:
@@ -45,16 +71,24 @@ def upsert(counter, model, lookup, values=None, user=None, validate=True):
     return update(counter, obj, values, user=user, validate=validate)
 
 
-def prune(counter, queryset, keep, user=None):
+def prune(
+    counter: Counter, queryset: QuerySet[Any], keep: Iterable[Model], user: Any = None
+) -> None:
     """Delete the rows of `queryset` that are not in `keep`."""
     for obj in queryset.exclude(pk__in=[obj.pk for obj in keep]):
-        if user is not None:
-            obj._history_user = user
+        record_user(obj, user)
         obj.delete()
         counter.deleted += 1
 
 
-def sync_amounts(counter, amount_model, parent_field, parent, amounts, user=None):
+def sync_amounts(
+    counter: Counter,
+    amount_model: type[Model],
+    parent_field: str,
+    parent: Model,
+    amounts: dict[int, int],
+    user: Any = None,
+) -> None:
     kept = [
         upsert(
             counter,
@@ -66,10 +100,10 @@ def sync_amounts(counter, amount_model, parent_field, parent, amounts, user=None
         )
         for year, amount in sorted(amounts.items())
     ]
-    prune(counter, amount_model.objects.filter(**{parent_field: parent}), kept, user=user)
+    prune(counter, amount_model._default_manager.filter(**{parent_field: parent}), kept, user=user)
 
 
-def year_amounts(spec):
+def year_amounts(spec: dict[str, Any]) -> dict[Any, Any]:
     """{"2026": 7600} or "annual": [2027, 2030, 500] → {2026: 7600} / {2027: 500, ...}.
 
     Keys that are not years are kept as given, for the checker to report.
@@ -77,7 +111,7 @@ def year_amounts(spec):
     if "annual" in spec:
         first, last, amount = spec["annual"]
         return dict.fromkeys(range(first, last + 1), amount)
-    result = {}
+    result: dict[Any, Any] = {}
     for year, amount in (spec.get("amounts") or {}).items():
         try:
             result[int(year)] = amount
@@ -86,7 +120,9 @@ def year_amounts(spec):
     return result
 
 
-def sync_rows(counter, note, kind, rows, user=None):
+def sync_rows(
+    counter: Counter, note: Model, kind: RowKind, rows: Sequence[CheckedRow], user: Any = None
+) -> list[Any]:
     """Make the note's rows of `kind` be `rows` (checking.CheckedRow, in order): a row with
     the id of a stored row of this note updates that row (the editor: a row keeps what
     hangs on it wherever it moves); otherwise rows are matched by `kind.keyed_by` (position,

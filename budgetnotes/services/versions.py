@@ -2,14 +2,16 @@
 conditional UPDATE, so of two saves from the same version exactly one wins (on SQLite and
 PostgreSQL alike), and the other gets a Conflict saying what it met."""
 
-from django.db.models import F
+from typing import Any
+
+from django.db.models import F, Model
 
 
 class Conflict(Exception):
     """Someone saved the object after the user opened it. `current` is the object as stored
     now; `expected_version` the version the user started from."""
 
-    def __init__(self, current, expected_version):
+    def __init__(self, current: Any, expected_version: int | None) -> None:
         self.current = current
         self.expected_version = expected_version
         label = getattr(current, "code", None) or getattr(current, "label", str(current))
@@ -19,16 +21,16 @@ class Conflict(Exception):
         )
 
     @property
-    def note(self):  # the name the note editor reads it by
+    def note(self) -> Any:  # the name the note editor reads it by
         return self.current
 
 
-def claim_version(model, pk, expected_version):
+def claim_version(model: type[Model], pk: Any, expected_version: int | None) -> None:
     """Raise the stored version by one if it still is `expected_version` (None: whatever it
     is); else raise Conflict. Call it inside the transaction that writes the rest, so an error
     after it rolls the claim back too."""
-    claimed = model.objects.filter(pk=pk)
+    claimed = model._default_manager.filter(pk=pk)
     if expected_version is not None:
         claimed = claimed.filter(version=expected_version)
     if not claimed.update(version=F("version") + 1):
-        raise Conflict(model.objects.get(pk=pk), expected_version)
+        raise Conflict(model._default_manager.get(pk=pk), expected_version)
