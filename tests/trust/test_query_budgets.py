@@ -54,3 +54,9 @@ def test_the_readme_table_is_printed_from_the_same_numbers():
     lines = printed.splitlines()
     assert lines[:2] == ["| request | queries |", "| --- | --- |"]
     assert lines[2:] == [f"| {request} | {count} |" for request, count in QUERY_COUNTS.items()]
+
+
+def test_the_readme_shows_these_numbers():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- query-counts -->\n", 1)[1].split("\n<!-- /query-counts -->", 1)[0]
+    assert shown == markdown_table()
