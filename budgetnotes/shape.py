@@ -75,7 +75,10 @@ class RowKind:
     amount_model_name: str = ""  # one row per year, e.g. FundingAmount(line, year, amount)
     amount_parent: str = ""  # the amount model's field pointing at the row
     years: str = ""  # the note's attribute giving the years amounts may have
-    keyed_by: str = "position"  # how stored rows are matched when the data has no ids
+    keyed_by: str = "position"  # how stored rows are matched by an import or the demo
+    # False: matched by `keyed_by` from the editor and the admin too (their forms then
+    # carry no id); a scenario is its number, which the lines name it by.
+    matched_by_id: bool = True
 
     @property
     def model(self) -> Any:
@@ -119,6 +122,7 @@ ROW_KINDS = (
         label_field="name",
         prefix="scenarios",
         keyed_by="number",
+        matched_by_id=False,
     ),
     RowKind(
         key="funding_lines",

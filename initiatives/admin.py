@@ -197,7 +197,10 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
         return exclude
 
     def get_readonly_fields(self, request, obj=None):
+        """A sheet stays in its round (its number is the round's): shown, not offered."""
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("round")
         if obj is not None and not self.has_change_permission(request, obj):
             fields.append("related_shown")
         return fields

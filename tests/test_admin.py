@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 
 from budgetnotes.models import BudgetNote, FundingAmount, FundingLine
+from initiatives.models import Financing
+from tests.builders import make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,40 @@ def test_sent_note_is_read_only_even_for_its_editor(client, editor, bi22):
     response = client.get(change_url(bi22))
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
+
+
+def test_the_round_is_shown_not_offered_once_the_note_exists(client, editor, bi22):
+    """save_note keeps a note in its round: the change form shows the round as text, and a
+    round posted all the same changes nothing."""
+    other = make_round(2031)
+    client.force_login(editor)
+    url = change_url(bi22)
+    response = client.get(url)
+    assert "round" not in response.context["adminform"].form.fields
+    assert "Budget 2026" in response.content.decode()
+    data = current_form_data(client, url)
+    data["round"] = other.pk
+    data["title"] = "Ny titel"
+    assert client.post(url, data).status_code == 302
+    bi22.refresh_from_db()
+    assert bi22.round.slug == "budget-2026" and bi22.title == "Ny titel"
+
+
+def test_renumbering_a_scenario_in_the_admin_takes_its_lines_along(client, editor, bi22):
+    """The lines name their scenario by its new number; no line is lost or remade, and the
+    lines keep their initiatives."""
+    lines = {line.pk: line.activity for line in bi22.funding_lines.all()}
+    financed = set(Financing.objects.filter(line__note=bi22).values_list("line", flat=True))
+    client.force_login(editor)
+    url = change_url(bi22)
+    data = current_form_data(client, url)
+    assert data["scenarios-0-number"] == 1
+    data["scenarios-0-number"] = "3"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert list(bi22.scenarios.values_list("number", flat=True)) == [3]
+    assert {line.pk: line.activity for line in bi22.funding_lines.all()} == lines
+    assert set(bi22.funding_lines.values_list("scenario__number", flat=True)) == {3}
+    assert set(Financing.objects.filter(line__note=bi22).values_list("line", flat=True)) == (
+        financed
+    )

@@ -63,8 +63,10 @@ def note_fields(form):
     return data
 
 
-def _row(kind, form):
-    """One inline form as a row of the note's data (fields it does not show: as stored)."""
+def _row(kind, form, scenario_numbers):
+    """One inline form as a row of the note's data (fields it does not show: as stored).
+    A line names its scenario by the number that scenario has after this save
+    (`scenario_numbers`: pk → number), so renumbering a scenario takes its lines along."""
     cleaned, stored = form.cleaned_data, form.instance
     values = {"id": stored.pk}
     for name in kind.fields:
@@ -75,7 +77,7 @@ def _row(kind, form):
             values[name] = area.number if area else None
         elif kind.key == "funding_lines" and name == "scenario":
             scenario = cleaned.get("scenario")
-            values[name] = scenario.number if scenario else None
+            values[name] = scenario_numbers.get(scenario.pk) if scenario else None
         else:
             values[name] = cleaned.get(name, getattr(stored, name, ""))
     if kind.amount_model_name:
@@ -85,7 +87,7 @@ def _row(kind, form):
     return cleaned.get("position") or 0, values
 
 
-def rows_from(kind, formset):
+def rows_from(kind, formset, scenario_numbers=None):
     """The rows an inline formset leaves: kept and filled-in forms, by their position."""
     rows = []
     for order, form in enumerate(formset.forms):
@@ -93,7 +95,7 @@ def rows_from(kind, formset):
             continue
         if form.instance.pk is None and not form.has_changed():
             continue
-        position, values = _row(kind, form)
+        position, values = _row(kind, form, scenario_numbers or {})
         rows.append((position, order, values))
     return [values for _position, _order, values in sorted(rows, key=lambda r: r[:2])]
 
@@ -104,10 +106,17 @@ def note_data(note, form, formsets):
     data = note_to_data(BudgetNote.objects.with_everything().get(pk=note.pk), with_ids=True)
     data.update(note_fields(form))
     by_model = {kind.model: kind for kind in shape.ROW_KINDS}
+    # Scenarios first: the lines name them by their new numbers (a deleted one by its old
+    # number, which the check then reports on the line that still names it).
+    numbers = {row["id"]: row["number"] for row in data["scenarios"]}
+    for formset in formsets:
+        if by_model.get(formset.model) is shape.ROW_KIND["scenarios"]:
+            data["scenarios"] = rows_from(shape.ROW_KIND["scenarios"], formset)
+            numbers.update((row["id"], row["number"]) for row in data["scenarios"] if row["id"])
     for formset in formsets:
         kind = by_model.get(formset.model)
-        if kind is not None:
-            data[kind.key] = rows_from(kind, formset)
+        if kind is not None and kind.key != "scenarios":
+            data[kind.key] = rows_from(kind, formset, numbers)
     return data
 
 
@@ -115,6 +124,12 @@ class WritesThroughSaveNote:
     """For BudgetNoteAdmin: every save is services.save_note with the form's version."""
 
     form = NoteAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        """A note stays in the round it was made in (save_note keeps it there): shown, not
+        offered as a choice that a save would pass over."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "round"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -133,6 +148,7 @@ class WritesThroughSaveNote:
                 note=form.instance,
                 user=request.user,
                 expected_version=form.cleaned_data.get("expected_version"),
+                rows_by_id=True,
             )
             form.instance.refresh_from_db()
 

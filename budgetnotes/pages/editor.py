@@ -46,6 +46,7 @@ def note_edit(request, slug, code):
                 user=request.user,
                 expected_version=expected,
                 only=NoteEditor.editable_keys(),
+                rows_by_id=True,
             )
         except Conflict as error:
             # Show what changed meanwhile; keep every typed value; the next save is a

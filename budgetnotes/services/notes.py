@@ -25,7 +25,7 @@ from budgetnotes.models import (
 from budgetnotes.numbers import AmountError, parse_amount
 from budgetnotes.services.checking import CheckedRow, Checker, year_range
 from budgetnotes.services.problems import NoteDataError, Problem
-from budgetnotes.services.rows import Counter, save, sync_rows, year_amounts
+from budgetnotes.services.rows import Counter, prune, save, sync_rows, year_amounts
 from budgetnotes.services.versions import claim_version
 from budgetnotes.shape import RowKind
 
@@ -48,6 +48,7 @@ def save_note(
     expected_version: int | None = None,
     allow_status: bool = False,
     only: Iterable[str] | None = None,
+    rows_by_id: bool = False,
 ) -> BudgetNote:
     """Check all of `data`, then create or update the note and all its rows.
 
@@ -60,36 +61,44 @@ def save_note(
     - `only`: the keys of `data` the caller may change (the editor's fields). Everything else
       (code, round, administration, committee, price level, years, status) is taken from the
       stored note as it is once the version is claimed, whatever `data` says.
+    - `rows_by_id`: the rows carry their stored ids (the editor, the admin), and a row is
+      matched by its id alone: one without an id is new. Otherwise (import, demo) rows are
+      matched by position, or a scenario by its number (rows.sync_rows).
     Raises NoteDataError (every problem, with its place) and writes nothing on error.
     """
     if note is not None:
         claim_version(BudgetNote, note.pk, expected_version)
         if only is not None:
             note = BudgetNote.objects.with_everything().get(pk=note.pk)
-            data = {**note_to_data(note), **{key: data[key] for key in only if key in data}}
+            stored = note_to_data(note, with_ids=rows_by_id)
+            data = {**stored, **{key: data[key] for key in only if key in data}}
         else:
             note = BudgetNote.objects.get(pk=note.pk)
     elif only is not None:
         raise ValueError("`only` limits changes to a stored note; a new note needs all its data")
     checked = check_note(data, note, allow_status, user)
-    return _write(checked, user)
+    return _write(checked, user, rows_by_id)
 
 
-def _write(checked: CheckedNote, user: Any) -> BudgetNote:
+def _write(checked: CheckedNote, user: Any, by_id: bool) -> BudgetNote:
     target = checked.note
     counter = Counter()
     save(target, user)
     if set(target.districts.all()) != set(checked.districts):
         target.districts.set(checked.districts)
+    # Scenarios first, for the lines to point at; the ones that go are deleted last, once
+    # no line points at them (a line goes with its scenario).
+    scenario_kind = shape.ROW_KIND["scenarios"]
     scenarios = sync_rows(
-        counter, target, shape.ROW_KIND["scenarios"], checked.rows["scenarios"], user
+        counter, target, scenario_kind, checked.rows["scenarios"], user, prune_unmatched=False
     )
     by_number = {scenario.number: scenario for scenario in scenarios}
     for row in checked.rows["funding_lines"]:
         row.values["scenario"] = by_number.get(row.scenario_number)
     for kind in shape.ROW_KINDS:
-        if kind.key != "scenarios":
-            sync_rows(counter, target, kind, checked.rows[kind.key], user)
+        if kind is not scenario_kind:
+            sync_rows(counter, target, kind, checked.rows[kind.key], user, by_id=by_id)
+    prune(counter, target.scenarios.all(), scenarios, user=user)
     target.refresh_from_db()
     return target
 

@@ -121,22 +121,35 @@ def year_amounts(spec: dict[str, Any]) -> dict[Any, Any]:
 
 
 def sync_rows(
-    counter: Counter, note: Model, kind: RowKind, rows: Sequence[CheckedRow], user: Any = None
+    counter: Counter,
+    note: Model,
+    kind: RowKind,
+    rows: Sequence[CheckedRow],
+    user: Any = None,
+    *,
+    by_id: bool = False,
+    prune_unmatched: bool = True,
 ) -> list[Any]:
-    """Make the note's rows of `kind` be `rows` (checking.CheckedRow, in order): a row with
-    the id of a stored row of this note updates that row (the editor: a row keeps what
-    hangs on it wherever it moves); otherwise rows are matched by `kind.keyed_by` (position,
-    or the scenario's number), so an unchanged import or demo load writes nothing. Stored
-    rows not matched are deleted. Returns the saved rows, in order."""
+    """Make the note's rows of `kind` be `rows` (checking.CheckedRow, in order). Stored rows
+    not matched are deleted (with `prune_unmatched`; else the caller prunes, later). Returns
+    the saved rows, in order.
+
+    - `by_id` (the editor, the admin: forms that carry each row's id): a row with the id of
+      a stored row of this note updates that row, so it keeps what hangs on it wherever it
+      moves; a row without one (or with another note's id) is always a new row. Not for a
+      kind that is not `matched_by_id` (scenarios: always by number).
+    - otherwise (import, demo): rows are matched by `kind.keyed_by` (position, or the
+      scenario's number), so an unchanged load writes nothing.
+    """
     stored = list(getattr(note, kind.key).all())
-    by_id = {obj.pk: obj for obj in stored}
+    by_pk = {obj.pk: obj for obj in stored}
     by_key = {getattr(obj, kind.keyed_by): obj for obj in stored}
-    with_ids = any(row.id is not None for row in rows)
+    by_id = by_id and kind.matched_by_id
     kept = []
     for row in rows:
         values = dict(row.values)
-        if with_ids:
-            obj = by_id.pop(row.id, None) if row.id is not None else None
+        if by_id:
+            obj = by_pk.pop(row.id, None) if row.id is not None else None
         else:
             obj = by_key.pop(values[kind.keyed_by], None)
         if obj is None:
@@ -148,5 +161,6 @@ def sync_rows(
         if kind.amount_model:
             sync_amounts(counter, kind.amount_model, kind.amount_parent, obj, row.amounts, user)
         kept.append(obj)
-    prune(counter, getattr(note, kind.key).all(), kept, user=user)
+    if prune_unmatched:
+        prune(counter, getattr(note, kind.key).all(), kept, user=user)
     return kept

@@ -73,10 +73,13 @@ def save_assessment(
     user=None,
     expected_version=None,
     reason="",
+    lines_by_id=False,
 ):
     """Create (with `budget_round`) or update `assessment` with `values` (model field →
     value), its economy `lines` (EconomyLine, in order; None keeps them) and its `related`
     sheets (None keeps them; sheets `user` may not see stay linked whatever it says).
+    With `lines_by_id` (the staff page's form) a line is matched by its id alone, and one
+    without an id is new; otherwise (import, demo, follow-up) by kind and position.
     With `expected_version`, a save that meets a newer version raises versions.Conflict.
     Raises django's ValidationError (messages in Danish) and writes nothing on error."""
     counter = Counter()
@@ -94,7 +97,7 @@ def save_assessment(
         obj._change_reason = reason
         update(counter, obj, values, user=user, validate=True)
     if lines is not None:
-        _sync_lines(counter, obj, lines, user)
+        _sync_lines(counter, obj, lines, user, lines_by_id)
     if related is not None:
         wanted = {*related, *related_hidden_from(user, obj)} if user else set(related)
         if set(obj.related.all()) != wanted:
@@ -110,14 +113,13 @@ def save_assessment(
     return obj
 
 
-def _sync_lines(counter, assessment, lines, user):
-    """Lines with the id of a stored line of this assessment update it (the editor); others
-    are matched by kind and position (the import, the demo), so an unchanged load writes
-    nothing. Stored lines not matched are deleted."""
+def _sync_lines(counter, assessment, lines, user, by_id):
+    """By id: a line with the id of a stored line of this assessment updates it, one without
+    is new (the staff page). Otherwise lines are matched by kind and position (import, demo),
+    so an unchanged load writes nothing. Stored lines not matched are deleted."""
     stored = list(assessment.economy_lines.all())
-    by_id = {line.pk: line for line in stored}
+    by_pk = {line.pk: line for line in stored}
     by_place = {(line.kind, line.position): line for line in stored}
-    with_ids = any(line.id is not None for line in lines)
     positions = {}
     kept = []
     for line in lines:
@@ -129,8 +131,8 @@ def _sync_lines(counter, assessment, lines, user):
             "administration": line.administration,
             "label": line.label,
         }
-        if with_ids:
-            obj = by_id.pop(line.id, None) if line.id is not None else None
+        if by_id:
+            obj = by_pk.pop(line.id, None) if line.id is not None else None
         else:
             obj = by_place.pop((line.kind, position), None)
         if obj is None:

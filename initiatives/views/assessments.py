@@ -124,6 +124,7 @@ def save_from_forms(assessment, form, formsets, user):
         related=list(form.cleaned_data.get("related", [])),
         user=user,
         expected_version=form.cleaned_data["version"],
+        lines_by_id=True,
     )
 
 

@@ -70,3 +70,21 @@ def test_an_admin_save_and_a_page_save_of_a_sheet_never_overwrite_each_other(edi
     response = client.post(admin_url, posted)
     assert response.status_code == 200
     assert "Vurderingen er gemt af en anden, siden du åbnede den" in response.content.decode()
+
+
+def test_a_sheets_round_is_shown_not_offered_once_it_exists(editor, login):
+    from tests.builders import make_round
+    from tests.test_admin import current_form_data
+
+    other = make_round(2031)
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=7)
+    url = reverse("admin:initiatives_expiryassessment_change", args=[sheet.pk])
+    client = login(editor)
+    assert "round" not in client.get(url).context["adminform"].form.fields
+    posted = current_form_data(client, url)
+    posted["round"] = other.pk
+    posted["title"] = "Rettet i administrationen"
+    response = client.post(url, posted)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    sheet.refresh_from_db()
+    assert sheet.round.slug == "budget-2027" and sheet.title == "Rettet i administrationen"

@@ -76,6 +76,28 @@ def test_a_line_can_be_deleted(editor, login):
     assert [line.steering_area for line in sheet(28).proposed_table.lines] == ["indsats"]
 
 
+def test_a_line_added_in_place_of_deleted_ones_is_a_new_line(editor, login):
+    """Matched by id, not by place: with every stored line deleted, the one added does not
+    take over a deleted line's row (and its history)."""
+    url = reverse("assessment-edit", args=["budget-2027", 28])
+    client = login(editor)
+    old = set(sheet(28).economy_lines.values_list("pk", flat=True))
+    data = page_data(client, url)
+    for name in [name for name in data if name.endswith("-id")]:
+        data[name.removesuffix("id") + "DELETE"] = "on"
+    data |= {
+        "proposed-2-steering_area": "overfoersler",
+        "proposed-2-administration": str(sheet(28).administration_id),
+        "proposed-2-year_2027": "700",
+    }
+    assert client.post(url, data).status_code == 302
+    kept = sheet(28).economy_lines.filter(kind="proposed")
+    assert [(line.steering_area, line.amounts) for line in sheet(28).proposed_table.lines] == [
+        ("overfoersler", {2027: 700})
+    ]
+    assert not old & set(kept.values_list("pk", flat=True))
+
+
 def test_the_number_is_unique_in_the_round_and_editable(editor, login):
     client = login(editor)
     data = page_data(client)

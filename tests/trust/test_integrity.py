@@ -165,3 +165,60 @@ def test_the_editor_refuses_a_scenario_number_beyond_the_range(login, editor, ed
     response = login(editor).post(EDIT, post)
     assert response.status_code == 200
     assert "Denne værdi skal være mindre end eller lig 20." in response.content.decode()
+
+
+def test_a_new_line_in_place_of_deleted_ones_is_new_and_finances_nothing(
+    login, editor, editor_post, bi22
+):
+    """The editor's rows are matched by id alone: a form with no id is a new line, even when
+    every stored line was deleted in the same save (it never takes over line 1's id and
+    initiative because it sits where line 1 was)."""
+    old = set(bi22.funding_lines.values_list("pk", flat=True))
+    assert Financing.objects.filter(line__note=bi22).exists()
+    post = editor_post(bi22)
+    for index in range(3):
+        post[f"lines-{index}-DELETE"] = "on"
+    post["lines-TOTAL_FORMS"] = "4"
+    post.update(
+        {
+            "lines-3-activity": "Ny aktivitet",
+            "lines-3-steering_area": "service",
+            "lines-3-committee": "BIU",
+            "lines-3-appropriation": "BIU 35.10",
+            "lines-3-income_expense": "U",
+            "lines-3-scenario": "1",
+            "lines-3-year_2026": "500",
+        }
+    )
+    assert login(editor).post(EDIT, post).status_code == 302
+    (line,) = bi22.funding_lines.all()
+    assert line.activity == "Ny aktivitet" and line.pk not in old
+    assert not Financing.objects.filter(line__note=bi22).exists()
+
+
+def test_rows_without_ids_in_id_mode_are_new_and_ids_of_another_note_are_not_taken(bi22, bi05):
+    data = note_to_data(bi22, with_ids=True)
+    first = bi22.funding_lines.first()
+    stranger = bi05.funding_lines.first()
+    data["funding_lines"][0].pop("id")
+    data["funding_lines"][1]["id"] = stranger.pk
+    saved = save_note(data, note=bi22, rows_by_id=True)
+    pks = set(saved.funding_lines.values_list("pk", flat=True))
+    assert first.pk not in pks and stranger.pk not in pks and len(pks) == 3
+    assert FundingLine.objects.filter(pk=stranger.pk, note=bi05).exists()
+
+
+def test_scenario_numbers_can_be_swapped_from_the_editor(bi22):
+    """A scenario is its number (lines name it by number), so swapping two numbers swaps
+    their names, and never meets the one-number-per-note rule halfway."""
+    data = note_to_data(bi22, with_ids=True)
+    data["scenarios"].append({"number": 2, "name": "Alternativ"})
+    bi22 = save_note(data, note=bi22, rows_by_id=True)
+    data = note_to_data(bi22, with_ids=True)
+    first, second = data["scenarios"]
+    first["number"], second["number"] = 2, 1
+    saved = save_note(data, note=bi22, rows_by_id=True)
+    assert dict(saved.scenarios.values_list("number", "name")) == {
+        1: "Alternativ",
+        2: "Videreudvikling af peer-indsats",
+    }
