@@ -69,6 +69,7 @@ class NumberedTable:
         ]
         self.total_cells = self.table.total_cells
         self.grand_total = self.table.grand_total
+        self.total_label = total_label(self.table, self.total_label)
 
     @property
     def caption(self):
@@ -184,7 +185,6 @@ def _sections(note, number, unit):
                 economy,
                 unit=unit,
                 show_area=True,
-                total_label=total_label(economy),
             )
         if section.text or section.effect or section.economy:
             sections.append(section)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 
 from budgetnotes import limits
 
@@ -175,22 +176,16 @@ ROW_KINDS = (
 ROW_KIND = {kind.key: kind for kind in ROW_KINDS}
 WITH_AMOUNTS = tuple(kind for kind in ROW_KINDS if kind.amount_model_name)
 
-# Danish names of the rows' fields, for the history and the change list.
-FIELD_LABELS = {
-    "activity": "aktivitet",
-    "technical_text": "tekst i bilag",
-    "steering_area": "styringsområde",
-    "committee": "udvalg",
-    "appropriation": "bevilling",
-    "appropriation_area": "bevilling",
-    "income_expense": "indtægt/udgift",
-    "scenario": "scenarie",
-    "source": "kilde",
-    "text": "bevilling der konverteres",
-    "number": "nummer",
-    "name": "navn",
-    "target_group": "målgruppe",
-    "measure": "indsats",
-    "goal": "målsætning",
-    "follow_up": "opfølgning",
-}
+# Danish names of the keys a row's data has that are not its model's fields.
+DATA_LABELS = {"appropriation": "bevilling"}
+
+
+def field_label(model: Any, name: str) -> str:
+    """The Danish name of a field of a note or row (its model's verbose name), for the
+    history and the change list."""
+    if name in DATA_LABELS:
+        return DATA_LABELS[name]
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name

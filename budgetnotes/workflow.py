@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access
 from budgetnotes.choices import Status
+from budgetnotes.services.versions import Conflict, claim_version
 
 if TYPE_CHECKING:
+    from django.db.models import Model
     from django_stubs_ext import StrOrPromise
 
 
@@ -21,6 +23,7 @@ class Moving(access.Governed, Protocol):
     """A note or an expiry assessment as the workflow moves it. `_change_reason` and
     `_history_user` are read by simple_history when the change is saved."""
 
+    pk: Any
     status: str
     version: int
     _change_reason: str
@@ -72,7 +75,9 @@ def available(user: access.AnyUser, obj: access.Governed) -> list[Transition]:
 
 @transaction.atomic
 def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
-    """Move a note or assessment to the transition's target status, or refuse in Danish."""
+    """Move a note or assessment to the transition's target status, or refuse in Danish.
+    The move claims the next version of the one `obj` was read at, so a step decided on a
+    copy that someone has saved since is refused, not applied over their save."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Ukendt handling."))
@@ -85,9 +90,15 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
         raise PermissionDenied(
             _("Du har ikke ret til at %(action)s.") % {"action": transition.label.lower()}
         )
+    try:
+        claim_version(cast("type[Model]", type(obj)), obj.pk, obj.version)
+    except Conflict as conflict:
+        raise ValidationError(
+            _("%(conflict)s Se den nye udgave, og prøv igen.") % {"conflict": conflict}
+        ) from conflict
     obj.status = transition.target
     obj.version += 1
     obj._change_reason = str(transition.label)
     obj._history_user = user
-    obj.save(update_fields=["status", "version", "updated_at"])
+    obj.save(update_fields=["status", "updated_at"])
     return obj

@@ -4,7 +4,6 @@ Amounts per year are edited on the assessment page (/<round>/udloeb/<nr>/rediger
 shows the economy lines and their totals.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from budgetnotes import access
 from budgetnotes.admin.access import OwnedByNoteMixin
 from budgetnotes.admin.search import LimitedSearchMixin
+from budgetnotes.admin.versioned import VersionedAdminForm
 from budgetnotes.models import Administration
 from budgetnotes.numbers import format_amount
 from budgetnotes.services import Conflict
@@ -113,31 +113,15 @@ class EconomyLineInline(admin.TabularInline):
         return format_amount(obj.as_total_line().total) if obj.pk else ""
 
 
-class AssessmentAdminForm(forms.ModelForm):
-    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class AssessmentAdminForm(VersionedAdminForm):
+    stale_message = _(
+        "Vurderingen er gemt af en anden, siden du åbnede den (nu version %(v)s). "
+        "Åbn den igen for at se ændringerne; intet er gemt."
+    )
 
     class Meta:
         model = ExpiryAssessment
         fields = ["round", *expiry.services.FIELDS, "related"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["expected_version"] = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            stored = ExpiryAssessment.objects.get(pk=self.instance.pk).version
-            if cleaned.get("expected_version") != stored:
-                raise forms.ValidationError(
-                    _(
-                        "Vurderingen er gemt af en anden, siden du åbnede den (nu version "
-                        "%(v)s). Åbn den igen for at se ændringerne; intet er gemt."
-                    )
-                    % {"v": stored}
-                )
-        return cleaned
 
 
 @admin.register(ExpiryAssessment)

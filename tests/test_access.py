@@ -84,6 +84,17 @@ def test_workflow_through_to_adoption_and_reopening(bi22, editor, approver):
     assert bi22.history.first().history_user == approver
 
 
+def test_a_step_decided_on_a_stale_copy_is_refused_and_changes_nothing(bi22, editor, approver):
+    stale = BudgetNote.objects.get(pk=bi22.pk)
+    workflow.apply(editor, bi22, "submit")
+    workflow.apply(approver, bi22, "reopen")
+    with pytest.raises(workflow.ValidationError, match="ændret af en anden"):
+        workflow.apply(editor, stale, "submit")
+    stored = BudgetNote.objects.get(pk=bi22.pk)
+    assert (stored.status, stored.version) == (Status.DRAFT, bi22.version)
+    assert stored.history.count() == bi22.history.count()
+
+
 def test_workflow_refuses_a_step_from_the_wrong_status(bi22, approver):
     with pytest.raises(workflow.ValidationError, match="kan ikke bruges"):
         workflow.apply(approver, bi22, "send")

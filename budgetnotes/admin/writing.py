@@ -2,45 +2,27 @@
 turned into the note's data and saved by services.save_note, against the version the form
 was opened at, so an admin save and an editor save never overwrite each other unseen."""
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import shape
+from budgetnotes.admin.versioned import VersionedAdminForm
 from budgetnotes.models import BudgetNote
 from budgetnotes.services import Conflict, NoteDataError, note_to_data, save_note
 
 NOTE_KEYS = ("round", "code", "administration", "committee")
 
 
-class NoteAdminForm(forms.ModelForm):
-    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class NoteAdminForm(VersionedAdminForm):
+    stale_message = _(
+        "Notatet er gemt af en anden, siden du åbnede det (nu version %(v)s). "
+        "Åbn det igen for at se ændringerne; intet er gemt."
+    )
 
     class Meta:
         model = BudgetNote
         fields = [*NOTE_KEYS, *shape.NOTE_FIELDS, "districts"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["expected_version"] = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            stored = BudgetNote.objects.filter(pk=self.instance.pk).values_list(
-                "version", flat=True
-            )
-            if cleaned.get("expected_version") != stored.first():
-                raise forms.ValidationError(
-                    _(
-                        "Notatet er gemt af en anden, siden du åbnede det (nu version %(v)s). "
-                        "Åbn det igen for at se ændringerne; intet er gemt."
-                    )
-                    % {"v": stored.first()}
-                )
-        return cleaned
 
 
 def _code(value, attribute="code"):

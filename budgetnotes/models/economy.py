@@ -17,6 +17,8 @@ from budgetnotes.models.organisation import AppropriationArea, Committee
 from budgetnotes.numbers import INCOME_SIGN, MAX_AMOUNT
 from budgetnotes.queries import FundingLineQuerySet
 
+NOT_THE_COMMITTEES = _("Bevillingen hører ikke under det valgte udvalg.")
+
 AMOUNT_VALIDATORS = [
     MinValueValidator(-MAX_AMOUNT, _("Beløbet er urealistisk stort (over 10 mia. kr.).")),
     MaxValueValidator(MAX_AMOUNT, _("Beløbet er urealistisk stort (over 10 mia. kr.).")),
@@ -96,7 +98,7 @@ class FundingLine(models.Model):
             and self.appropriation_area_id
             and self.appropriation_area.committee_id != self.committee_id
         ):
-            errors["appropriation_area"] = _("Bevillingen hører ikke under det valgte udvalg.")
+            errors["appropriation_area"] = NOT_THE_COMMITTEES
         if self.scenario_id and self.note_id and self.scenario.note_id != self.note_id:
             errors["scenario"] = _("Scenariet hører til et andet notat.")
         if errors:

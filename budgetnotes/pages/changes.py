@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from budgetnotes.choices import Category, IncomeExpense, Status, SteeringArea
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.numbers import format_amount
-from budgetnotes.shape import FIELD_LABELS, NOTE_FIELDS, ROW_KINDS
+from budgetnotes.shape import NOTE_FIELDS, ROW_KINDS, field_label
 
 CHOICES = {
     "category": Category,
@@ -82,7 +82,7 @@ def diff_data(old, new):
                     continue
                 changes.append(
                     Change(
-                        f"{label}, {FIELD_LABELS.get(name, name)}",
+                        f"{label}, {field_label(kind.model, name)}",
                         show(name, before.get(name)),
                         show(name, after.get(name)),
                     )

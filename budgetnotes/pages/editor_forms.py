@@ -11,6 +11,7 @@ from budgetnotes import limits
 from budgetnotes.choices import Category, IncomeExpense, SteeringArea
 from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
+from budgetnotes.models.economy import NOT_THE_COMMITTEES
 from budgetnotes.models.notes import BudgetNote
 from budgetnotes.services import INCOME_SIGN
 from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, RowKind
@@ -212,7 +213,7 @@ class FundingLineForm(RowForm):
         cleaned = super().clean()
         committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
         if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
-            self.add_error("appropriation", _("Bevillingen hører ikke under det valgte udvalg."))
+            self.add_error("appropriation", NOT_THE_COMMITTEES)
         if cleaned.get("income_expense") == IncomeExpense.INCOME:
             for year in self.years:
                 value = cleaned.get(year_field_name(year))

@@ -11,7 +11,7 @@ from budgetnotes.models import AppropriationArea, BudgetNote, Committee, Distric
 from budgetnotes.numbers import format_amount
 from budgetnotes.pages.changes import Change, show
 from budgetnotes.pages.lookup import note_or_404
-from budgetnotes.shape import ROW_KINDS, WITH_AMOUNTS
+from budgetnotes.shape import ROW_KINDS, WITH_AMOUNTS, field_label
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
 
@@ -53,13 +53,6 @@ class Labels:
         if name == "amount":
             return format_amount(value) if value is not None else "–"
         return show(name, value)
-
-
-def field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
 
 
 def field_changes(model, old, new, labels, prefix):

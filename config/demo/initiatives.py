@@ -4,6 +4,7 @@ from budgetnotes.models import Administration, BudgetRound
 from budgetnotes.services import prune, upsert, year_amounts
 from config.demo.fixtures import read_fixture
 from initiatives.expiry import EconomyLine, save_assessment
+from initiatives.expiry import services as expiry_services
 from initiatives.models import (
     EconomyKind,
     ExpiryAssessment,
@@ -56,19 +57,6 @@ def load_initiatives(counter):
         prune(counter, initiative.target_groups.all(), groups)
 
 
-ASSESSMENT_FIELDS = (
-    "title",
-    "origin",
-    "group",
-    "verdict",
-    "content",
-    "results",
-    "economy_text",
-    "adjusted_content",
-    "proposed_economy_text",
-)
-
-
 def load_assessments(counter):
     """The seed's sheets, through the one write path for assessments (which writes only what
     changed, so a second load writes nothing)."""
@@ -86,9 +74,7 @@ def load_assessments(counter):
             "number": item["number"],
             "administration": administration,
             "initiative": initiative,
-            "original_price_level": item.get("original_price_level"),
-            "proposed_price_level": item.get("proposed_price_level"),
-            **{name: item[name] for name in ASSESSMENT_FIELDS},
+            **{name: item.get(name) for name in expiry_services.TEXTS},
         }
         lines = [
             EconomyLine(

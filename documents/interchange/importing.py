@@ -12,6 +12,7 @@ from budgetnotes.models import Administration, AppropriationArea, BudgetNote, Bu
 from budgetnotes.services import Counter, NoteDataError, Problem, upsert
 from documents.interchange.reading import ImportFailed, schema_problems
 from initiatives.expiry import EconomyLine, save_assessment
+from initiatives.expiry import services as expiry_services
 from initiatives.financing import save_note_with_initiatives
 from initiatives.models import ExpiryAssessment, Initiative
 
@@ -61,20 +62,7 @@ def _ensure_reference(data, counter):
     return budget_round
 
 
-ASSESSMENT_TEXTS = (
-    "title",
-    "origin",
-    "group",
-    "status",
-    "content",
-    "results",
-    "economy_text",
-    "original_price_level",
-    "verdict",
-    "adjusted_content",
-    "proposed_economy_text",
-    "proposed_price_level",
-)
+ASSESSMENT_TEXTS = (*expiry_services.TEXTS, "status")
 
 
 def _save_assessments(budget_round, items, replace, user, problems):

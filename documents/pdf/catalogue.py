@@ -197,15 +197,13 @@ def round_catalogue(budget_round, user=None, committee=None, status=None):
     from budgetnotes.choices import Status
     from budgetnotes.models import BudgetNote, District
 
-    notes = BudgetNote.objects.filter(round=budget_round)
+    notes = BudgetNote.objects.filter(round=budget_round).filtered(
+        committee=[committee] if committee else (), status=[status] if status else ()
+    )
     if user is not None:
         notes = notes.visible_to(user)
-    filters = []
-    if committee:
-        notes = notes.filter(committee__code=committee)
-        filters.append(f"udvalg {committee}")
+    filters = [f"udvalg {committee}"] if committee else []
     if status:
-        notes = notes.filter(status=status)
         filters.append(f"status {Status(status).label}")
     notes = notes.with_everything().order_by("committee__code", "code")
     districts = list(District.objects.all())

@@ -42,6 +42,10 @@ FIELDS = (
     "proposed_price_level",
     "source_note",
 )
+# Those a file or the demo carries as they are; the others are links, found by their keys.
+TEXTS = tuple(
+    name for name in FIELDS if name not in ("number", "administration", "initiative", "source_note")
+)
 
 
 @dataclass

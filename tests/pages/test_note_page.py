@@ -78,10 +78,11 @@ def test_a_note_with_two_appendix_tables(login, sof_editor):
     assert "41.200" in html  # seed 002: Table 2 in all
 
 
-@pytest.mark.parametrize("lines", ["with lines", "without lines"])
+@pytest.mark.parametrize("lines", ["with lines", "without lines", "with an income line"])
 def test_the_page_and_the_pdf_number_and_caption_the_tables_alike(login, editor, bi22, lines):
     """One presentation (budgetnotes.presentation) for both: same tables, same numbers,
-    same captions, also for a note without funding lines (they used to drift there)."""
+    same captions and total rows, also for a note without funding lines (they used to drift
+    there) and one with income (the net-total label)."""
     import re
 
     from budgetnotes.models import BudgetNote, District
@@ -89,6 +90,8 @@ def test_the_page_and_the_pdf_number_and_caption_the_tables_alike(login, editor,
 
     if lines == "without lines":
         bi22.funding_lines.all().delete()
+    if lines == "with an income line":
+        bi22.funding_lines.filter(pk=bi22.funding_lines.last().pk).update(income_expense="I")
     html = login(editor).get(NOTE).content.decode()
     page = re.findall(r"<caption>(Tabel \d+ – [^<]*)</caption>", html)
     note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
@@ -102,3 +105,7 @@ def test_the_page_and_the_pdf_number_and_caption_the_tables_alike(login, editor,
         )
     ]
     assert page and page == printed
+    totals_row = r'<tfoot>\s*<tr>\s*<th scope="row">([^<]*)</th>'
+    page_totals = re.findall(totals_row, html)
+    assert page_totals == re.findall(totals_row, pdf_html)
+    assert ("Udgifter i alt (netto)" in page_totals) is (lines == "with an income line")
