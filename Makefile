@@ -72,7 +72,7 @@ serve: install node_modules/.installed
 		$(PY) -m gunicorn config.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT)
 
 # The pre-commit hooks (.pre-commit-config.yaml) over every tracked file: ruff, ruff format,
-# django-upgrade. The formatters rewrite what they would change and the run then fails, so
+# django-upgrade, djhtml (templates). The formatters rewrite what they would change and the run then fails, so
 # a second `make lint` passes once the rewrites are looked at.
 lint: export PRE_COMMIT_HOME := $(CURDIR)/$(VENV)/pre-commit
 lint: install-test

@@ -167,7 +167,7 @@ class ExpiryGroup(models.TextChoices):
 
 
 class ExpiryAssessment(models.Model):
-    """One sheet of the expiry catalogue (seed 001)."""
+    """One sheet of the expiry catalogue (seed 001, docs/domain.md §6)."""
 
     round = models.ForeignKey(
         BudgetRound,

@@ -1,4 +1,5 @@
-"""Demo initiatives (seed 004 and the initiatives behind seed 001) and expiry assessments."""
+"""Demo initiatives (seed 004 and the initiatives behind seed 001; docs/domain.md §6) and
+expiry assessments."""
 
 from budgetnotes.models import Administration, BudgetRound
 from budgetnotes.services import prune, upsert, year_amounts

@@ -248,8 +248,9 @@ def expiry_queryset(budget_round, user=None):
 
 def expiry_catalogue(budget_round, user=None):
     """All expiry assessments of a round that `user` may read, grouped and numbered as in
-    seed 001: the groups in order, by number; every group after the first opens with a
-    divider page (which is why the second group's numbers start one after the first's)."""
+    seed 001 (docs/domain.md §6): the groups in order, by number; every group after the
+    first opens with a divider page (which is why the second group's numbers start one after
+    the first's)."""
     from budgetnotes.access import can_view
     from initiatives.models import ExpiryGroup
 

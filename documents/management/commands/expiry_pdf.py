@@ -1,7 +1,7 @@
 """python manage.py expiry_pdf <round slug> -o FILE
 
-Every expiry assessment of the round, grouped and numbered as in the catalogue (seed 001),
-with cover and table of contents. No user on the command line: all sheets are included.
+Every expiry assessment of the round, grouped and numbered as in the catalogue (seed 001,
+docs/domain.md §6), with cover and table of contents. No user on the command line: all sheets are included.
 """
 
 from django.core.management.base import BaseCommand
