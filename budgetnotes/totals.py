@@ -250,13 +250,16 @@ def table_in_prices(
     """
     lines: list[Line] = []
     for line in table.lines:
-        try:
-            source = indices[(line.steering_area, source_year)]
-            target = indices[(line.steering_area, target_year)]
-        except KeyError:
-            missing = (
-                source_year if (line.steering_area, source_year) not in indices else target_year
-            )
-            raise MissingPriceIndex(line.steering_area, missing) from None
+        source, target = index_pair(indices, line.steering_area, source_year, target_year)
         lines.append(line_in_prices(line, source, target))
     return Table(table.years, tuple(lines))
+
+
+def index_pair(
+    indices: Mapping[tuple[str, int], Index], steering_area: str, source_year: int, target_year: int
+) -> tuple[Index, Index]:
+    """The steering area's indices for the two years; MissingPriceIndex names the one missing."""
+    for year in (source_year, target_year):
+        if (steering_area, year) not in indices:
+            raise MissingPriceIndex(steering_area, year)
+    return indices[(steering_area, source_year)], indices[(steering_area, target_year)]

@@ -80,6 +80,16 @@ class BudgetNote(models.Model):
     districts = models.ManyToManyField(District, blank=True, verbose_name=_("bydele"))
     address = models.TextField(_("adresse"), blank=True, validators=[limits.cell_text()])
 
+    copied_from = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("kopieret fra"),
+        help_text=_("Det notat, kopien er lavet fra (Kopiér til …)."),
+    )
+
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)

@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from budgetnotes.choices import SteeringArea
 
 
+class PriceIndexQuerySet(models.QuerySet):
+    def table(self):
+        """{(steering area, year): index}, as budgetnotes.totals converts with it."""
+        return {
+            (area, year): index
+            for area, year, index in self.values_list("steering_area", "year", "index")
+        }
+
+
 class PriceIndex(models.Model):
     """*Pris- og lønfremskrivning*: an index per year and steering area."""
 
@@ -14,6 +23,8 @@ class PriceIndex(models.Model):
         _("eksempeltal"), default=False, help_text=_("Tal til demonstration, ikke officielle.")
     )
     source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    objects = PriceIndexQuerySet.as_manager()
 
     class Meta:
         ordering = ["steering_area", "year"]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from budgetnotes import access, totals, workflow
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.pages.lookup import note_or_404
+from budgetnotes.pages.starting import can_copy
 from budgetnotes.presentation import note_layout
 
 # Actions that lock, unlock or close a note are confirmed on a page of their own.
@@ -17,6 +18,12 @@ def source_assessment(user, note):
     link's reverse name, so the note domain imports nothing of the expiry app above it."""
     assessment = getattr(note, "source_assessment", None)
     return assessment if assessment is not None and access.can_view(user, assessment) else None
+
+
+def copied_from(user, note):
+    """The note this one is a copy of, if the user may read it."""
+    source = note.copied_from if note.copied_from_id else None
+    return source if source is not None and access.can_view(user, source) else None
 
 
 @login_required
@@ -39,6 +46,8 @@ def note_detail(request, slug, code):
         "can_edit": access.can_edit(request.user, note),
         "can_export_pdf": access.can_export_pdf(request.user, note),
         "can_export_xlsx": access.can_export_xlsx(request.user, note),
+        "can_copy": can_copy(request.user, note),
+        "copied_from": copied_from(request.user, note),
         "actions": actions,
     }
     return render(request, "budgetnotes/note_detail.html", context)

@@ -3,14 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from budgetnotes.pages import actions, editor, history, notes, rounds
+from budgetnotes.pages import actions, editor, history, notes, rounds, starting, years
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", rounds.round_list, name="round-list"),
     path("<slug:slug>/", rounds.round_detail, name="round-detail"),
+    path("<slug:slug>/nyt-notat/", starting.note_new, name="note-new"),
     path("<slug:slug>/<code:code>/", notes.note_detail, name="note-detail"),
+    path("<slug:slug>/<code:code>/kopier/", starting.note_copy, name="note-copy"),
+    path("<slug:slug>/<code:code>/rediger/aar/", years.note_years, name="note-years"),
     path("<slug:slug>/<code:code>/rediger/", editor.note_edit, name="note-edit"),
     path(
         "<slug:slug>/<code:code>/rediger/totaler/",

@@ -49,6 +49,7 @@ def save_note(
     allow_status: bool = False,
     only: Iterable[str] | None = None,
     rows_by_id: bool = False,
+    copied_from: BudgetNote | None = None,
 ) -> BudgetNote:
     """Check all of `data`, then create or update the note and all its rows.
 
@@ -64,6 +65,7 @@ def save_note(
     - `rows_by_id`: the rows carry their stored ids (the editor, the admin), and a row is
       matched by its id alone: one without an id is new. Otherwise (import, demo) rows are
       matched by position, or a scenario by its number (rows.sync_rows).
+    - `copied_from`: the note a new note is a copy of (services.starting).
     Raises NoteDataError (every problem, with its place) and writes nothing on error.
     """
     if note is not None:
@@ -77,6 +79,8 @@ def save_note(
     elif only is not None:
         raise ValueError("`only` limits changes to a stored note; a new note needs all its data")
     checked = check_note(data, note, allow_status, user)
+    if note is None and copied_from is not None:
+        checked.note.copied_from = copied_from
     return _write(checked, user, rows_by_id)
 
 

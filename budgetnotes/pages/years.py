@@ -1,0 +1,85 @@
+"""A draft's years and price level, changed from the editor: amounts that the new years
+leave out are listed and deleted only once the user confirms; a new price level converts the
+amounts by the price-index table or keeps the figures, as the user chooses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from budgetnotes import totals
+from budgetnotes.models import BudgetNote, PriceIndex
+from budgetnotes.pages.lookup import editable_note_or_403
+from budgetnotes.pages.start_forms import CONVERT, NoteYearsForm, add_problems
+from budgetnotes.services import Conflict, NoteDataError, note_to_data, save_note
+from budgetnotes.services.reshaping import IN_NOTE_TERMS, reshape
+
+CHANGED = (
+    "first_year",
+    "last_year",
+    "price_level",
+    "allocations_first_year",
+    "allocations_last_year",
+    *(kind.key for kind in IN_NOTE_TERMS),
+)
+
+
+@login_required
+def note_years(request, slug, code):
+    note = editable_note_or_403(request, slug, code, BudgetNote.objects.with_everything())
+    initial = {name: getattr(note, name) for name in CHANGED[:5]} | {
+        "version": note.version,
+        "amounts": CONVERT,
+    }
+    form = NoteYearsForm(request.POST or None, initial=initial)
+    dropped = []
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            data, dropped = reshape(
+                note_to_data(note, with_ids=True),
+                first_year=values["first_year"],
+                last_year=values["last_year"],
+                price_level=values["price_level"],
+                convert=values["amounts"] == CONVERT,
+                indices=PriceIndex.objects.table(),
+            )
+        except totals.MissingPriceIndex as error:
+            form.add_error("price_level", str(error))
+        else:
+            data.update(
+                allocations_first_year=values["allocations_first_year"],
+                allocations_last_year=values["allocations_last_year"],
+            )
+            if dropped and not values["confirm_dropped"]:
+                form.add_error(
+                    "confirm_dropped",
+                    "Beløbene nedenfor ligger uden for de nye år. Bekræft, at de skal slettes, "
+                    "eller vælg andre år.",
+                )
+            else:
+                try:
+                    saved = save_note(
+                        data,
+                        note=note,
+                        user=request.user,
+                        expected_version=values["version"],
+                        only=CHANGED,
+                        rows_by_id=True,
+                    )
+                except Conflict:
+                    form.add_error(
+                        None,
+                        "Notatet er gemt af en anden, siden du åbnede siden. Intet er ændret; "
+                        "åbn siden igen for at se notatet, som det er nu.",
+                    )
+                except NoteDataError as error:
+                    add_problems(form, error.problems)
+                else:
+                    messages.success(
+                        request,
+                        f"{saved.code} dækker nu {saved.first_year}–{saved.last_year} i "
+                        f"{saved.price_level} p/l (version {saved.version}).",
+                    )
+                    return redirect("note-edit", note.round.slug, note.code)
+    context = {"note": note, "round": note.round, "form": form, "dropped": dropped}
+    return render(request, "budgetnotes/note_years.html", context)
