@@ -111,6 +111,17 @@ class NoteLayout:
     appendix: list
     conversions: NumberedTable | None
     table_count: int
+    # The district section (Øvrige tekniske oplysninger) prints only when filled in: the
+    # boxes and the address, or the author's explicit "ikke relevant". The category box
+    # prints only with a category (the templates ask note.category).
+    district_boxes: bool = False
+    districts_not_relevant: bool = False
+
+
+def _district_boxes(note):
+    if note.districts_not_relevant:
+        return False
+    return bool(note.citywide or note.address or note.districts.all())
 
 
 def _appropriation_number(appropriation, committee):
@@ -167,7 +178,15 @@ def note_layout(note):
             first_heading="Bevilling der konverteres",
             show_area=True,
         )
-    return NoteLayout(sections, allocations, appendix, conversions, number.count)
+    return NoteLayout(
+        sections,
+        allocations,
+        appendix,
+        conversions,
+        number.count,
+        district_boxes=_district_boxes(note),
+        districts_not_relevant=note.districts_not_relevant,
+    )
 
 
 def _sections(note, number, unit):

@@ -46,6 +46,7 @@ NOTE_FIELDS = (
     *SECTION_NAMES,
     "citywide",
     "address",
+    "districts_not_relevant",
     "allocations_first_year",
     "allocations_last_year",
 )
@@ -58,6 +59,7 @@ EDITABLE_FIELDS = (
     "citywide",
     "districts",
     "address",
+    "districts_not_relevant",
 )
 
 

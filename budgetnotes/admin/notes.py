@@ -191,6 +191,7 @@ class BudgetNoteAdmin(
                     "citywide",
                     "districts",
                     "address",
+                    "districts_not_relevant",
                 ]
             },
         ),

@@ -79,6 +79,13 @@ class BudgetNote(models.Model):
     citywide = models.BooleanField(_("bydækkende"), default=False)
     districts = models.ManyToManyField(District, blank=True, verbose_name=_("bydele"))
     address = models.TextField(_("adresse"), blank=True, validators=[limits.cell_text()])
+    districts_not_relevant = models.BooleanField(
+        _("bydele ikke relevant"),
+        default=False,
+        help_text=_(
+            "Notatet vedrører ingen bestemte bydele; afsnittet udskrives som »Ikke relevant«."
+        ),
+    )
 
     copied_from = models.ForeignKey(
         "self",

@@ -88,6 +88,11 @@ class NoteTextForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
     address = _text(_("Adresse"), rows=2, validators=[limits.cell_text()])
+    districts_not_relevant = forms.BooleanField(
+        label=_("Bydele er ikke relevante for notatet (udskrives som »Ikke relevant«)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -125,6 +125,7 @@ def check_note(
         raise NoteDataError([Problem(str(access.closed_round_message(budget_round)), code)])
     target = _note_values(check, data, note, code, budget_round, allow_status)
     districts = _districts(check, data)
+    _check_places(check, target, districts)
     rows = {"scenarios": _scenarios(check, data)}
     numbers = [row.values["number"] for row in rows["scenarios"]]
     years = year_range(target.first_year, target.last_year)
@@ -178,6 +179,22 @@ def _districts(check: Checker, data: dict[str, Any]) -> list[District]:
         return []
     found = [check.lookup(District, field="districts", code=code) for code in raw]
     return [district for district in found if district]
+
+
+def _check_places(check: Checker, target: BudgetNote, districts: list[District]) -> None:
+    """Bydækkende, single districts and "ikke relevant" exclude one another."""
+    if target.districts_not_relevant and (districts or target.citywide or target.address):
+        check.add(
+            "Bydelene er markeret som ikke relevante, men der er også valgt bydele eller "
+            "skrevet en adresse. Fjern det ene.",
+            field="districts_not_relevant",
+        )
+    elif target.citywide and districts:
+        check.add(
+            "Et bydækkende notat har ikke også enkelte bydele. Fjern krydset i Bydækkende "
+            "eller bydelene.",
+            field="districts",
+        )
 
 
 def _scenarios(check: Checker, data: dict[str, Any]) -> list[CheckedRow]:

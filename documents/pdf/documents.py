@@ -50,6 +50,7 @@ def note_context(note, districts):
         "conversions": layout.conversions,
         "districts": [(district.name, district.pk in ticked) for district in districts],
         "table_count": layout.table_count,
+        "layout": layout,
     }
 
 

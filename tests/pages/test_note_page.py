@@ -12,7 +12,7 @@ def test_the_note_page_follows_the_printed_order(login, editor):
     order = [
         "Budget 2026 · Beskæftigelses- og Integrationsforvaltningen",
         "BI22 Styrket beskæftigelsesindsats",
-        "Kategorisering",
+        "Ingen kategorisering er valgt",
         "<h2>Resume</h2>",
         "<h2>Beslutning</h2>",
         "<h2>Baggrund</h2>",

@@ -160,9 +160,10 @@ def test_a_copy_needs_every_price_index_it_converts_with(editor, login, bi22):
     client = login(editor)
     data = page_form(client, COPY_BI22) | {"price_level": "2035", "confirm_dropped": "on"}
     response = client.post(COPY_BI22, data)
-    assert "mangler et prisindeks for Service i 2035" in response.context["form"].errors[
-        "price_level"
-    ][0]
+    assert (
+        "mangler et prisindeks for Service i 2035"
+        in response.context["form"].errors["price_level"][0]
+    )
     assert not BudgetNote.objects.filter(round__slug="budget-2027").exists()
 
 
