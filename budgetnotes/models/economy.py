@@ -68,7 +68,12 @@ class FundingLine(models.Model):
     steering_area = models.CharField(_("styringsområde"), max_length=20, choices=SteeringArea)
     committee = models.ForeignKey(Committee, models.PROTECT, verbose_name=_("udvalg"))
     appropriation_area = models.ForeignKey(
-        AppropriationArea, models.PROTECT, verbose_name=_("bevilling")
+        AppropriationArea,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("bevilling"),
+        help_text=_("Kan stå tom, mens bevillingen ikke er kendt; notatet viser, at den mangler."),
     )
     income_expense = models.CharField(
         _("indtægt/udgift"), max_length=1, choices=IncomeExpense, default=IncomeExpense.EXPENSE
@@ -110,7 +115,7 @@ class FundingLine(models.Model):
             amounts=amounts_by_year(self),
             steering_area=self.steering_area,
             committee=self.committee.code,
-            appropriation=str(self.appropriation_area),
+            appropriation=str(self.appropriation_area) if self.appropriation_area_id else "",
             income_expense=self.income_expense,
         )
 

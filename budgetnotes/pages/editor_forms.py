@@ -197,7 +197,7 @@ class FundingLineForm(RowForm):
     technical_text = _line(_("Tekst i bilag"), required=False)
     steering_area = _select(_("Styringsområde"), SteeringArea.choices)
     committee = _select(_("Udvalg"), [])
-    appropriation = _select(_("Bevilling"), [])
+    appropriation = _select(_("Bevilling"), [], required=False)
     income_expense = _select(_("I/U"), IncomeExpense.choices)
     scenario = forms.IntegerField(
         label=_("Scenarie"),
@@ -210,7 +210,7 @@ class FundingLineForm(RowForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
-        self.fields["appropriation"].choices = [
+        self.fields["appropriation"].choices = [("", _("Ikke kendt endnu"))] + [
             (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
         ]
 
@@ -228,13 +228,15 @@ class FundingLineForm(RowForm):
 
     def to_data(self):
         data = super().to_data()
-        data["appropriation"] = data["appropriation"].split(" ", 1)[1]
+        chosen = data["appropriation"]
+        data["appropriation"] = chosen.split(" ", 1)[1] if chosen else None
         return data
 
     @classmethod
     def initial_from(cls, row):
         initial = super().initial_from(row)
-        initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
+        if row.get("appropriation"):
+            initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
         return initial
 
 

@@ -47,6 +47,11 @@ def note_detail(request, slug, code):
         "can_export_pdf": access.can_export_pdf(request.user, note),
         "can_export_xlsx": access.can_export_xlsx(request.user, note),
         "can_copy": can_copy(request.user, note),
+        "missing_appropriations": [
+            (index, line)
+            for index, line in enumerate(note.funding_lines.all(), start=1)
+            if not line.appropriation_area_id
+        ],
         "copied_from": copied_from(request.user, note),
         "actions": actions,
     }

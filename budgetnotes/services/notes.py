@@ -227,7 +227,7 @@ def _funding_lines(
         place = (kind.key, index)
         committee = check.lookup(Committee, *place, "committee", code=spec.get("committee"))
         area = None
-        if committee:
+        if committee and spec.get("appropriation") not in (None, ""):
             area = check.lookup(
                 AppropriationArea,
                 *place,
@@ -242,7 +242,7 @@ def _funding_lines(
             scenario_number = None
         texts = check.values(kind.model, FUNDING_LINE_TEXTS, spec, {"income_expense": "U"}, *place)
         values = {"position": index, "committee": committee, "appropriation_area": area, **texts}
-        if committee and area:
+        if committee and (area or spec.get("appropriation") in (None, "")):
             check.full_clean(kind.model(**values), *place, exclude=["note", "scenario"])
         amounts = check.amounts(spec, *place, years, income=texts["income_expense"] == "I")
         rows.append(CheckedRow(values, amounts, check.row_id(spec), scenario_number))
@@ -308,7 +308,7 @@ def row_data(kind: RowKind, row: Any) -> dict[str, Any]:
                 name: getattr(row, name) for name in ("activity", "technical_text", "steering_area")
             },
             "committee": row.committee.code,
-            "appropriation": row.appropriation_area.number,
+            "appropriation": row.appropriation_area.number if row.appropriation_area_id else None,
             "income_expense": row.income_expense,
         }
     else:

@@ -147,7 +147,9 @@ class WorkbookContents:
                     amounts={row[11]: row[12] for row in rows if row[11] is not None},
                     steering_area=area,
                     committee=committee,
-                    appropriation=f"{appropriation_committee} {appropriation_number}",
+                    appropriation=f"{appropriation_committee} {appropriation_number}"
+                    if appropriation_number
+                    else "",
                     income_expense=income_expense,
                 ),
                 note["price_level"],
