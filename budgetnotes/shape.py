@@ -179,7 +179,7 @@ ROW_KIND = {kind.key: kind for kind in ROW_KINDS}
 WITH_AMOUNTS = tuple(kind for kind in ROW_KINDS if kind.amount_model_name)
 
 # Danish names of the keys a row's data has that are not its model's fields.
-DATA_LABELS = {"appropriation": "bevilling"}
+DATA_LABELS = {"appropriation": "bevilling", "amounts": "beløb"}
 
 
 def field_label(model: Any, name: str) -> str:
@@ -188,6 +188,7 @@ def field_label(model: Any, name: str) -> str:
     if name in DATA_LABELS:
         return DATA_LABELS[name]
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))

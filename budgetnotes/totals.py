@@ -177,7 +177,7 @@ def decision_discrepancies(text: str | None, table: Table) -> list[str]:
             )
         elif abs(actual - stated) >= 50:
             messages.append(
-                _("Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s.")
+                _("Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s")
                 % {
                     "stated": format_millions(stated),
                     "year": year,

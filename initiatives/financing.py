@@ -9,8 +9,8 @@ own administration, so another's (same-named or not) is never picked.
 
 from django.db import transaction
 
-from budgetnotes.models import Administration
-from budgetnotes.services import NoteDataError, save_note
+from budgetnotes.models import Administration, BudgetNote
+from budgetnotes.services import NoteDataError, normalize, note_to_data, save_note
 from budgetnotes.services.checking import Checker
 from initiatives.models import Financing, Initiative
 
@@ -73,8 +73,12 @@ def _resolve(data, names):
 @transaction.atomic
 def save_note_with_initiatives(data, **kwargs):
     """save_note(data, **kwargs), then each line's initiative; NoteDataError with every
-    problem of both, nothing written."""
+    problem of both, nothing written. Data equal to what `note` holds (lines' initiatives
+    included) writes nothing at all: no version, no history (an unchanged import or demo
+    load)."""
     bare, names = without_initiatives(data)
+    if kwargs.get("note") is not None and _unchanged(kwargs["note"], bare, names):
+        return kwargs["note"]
     initiatives, problems = _resolve(bare, names)
     try:
         note = save_note(bare, **kwargs)
@@ -84,6 +88,15 @@ def save_note_with_initiatives(data, **kwargs):
         raise NoteDataError(problems)
     link(note, initiatives, kwargs.get("user"))
     return note
+
+
+def _unchanged(note, bare, names):
+    stored = (
+        BudgetNote.objects.with_everything()
+        .prefetch_related("funding_lines__financing__initiative")
+        .get(pk=note.pk)
+    )
+    return note_to_data(stored) == normalize(bare) and line_initiatives(stored) == names
 
 
 def link(note, initiatives, user=None):

@@ -11,12 +11,10 @@ from budgetnotes.models import (
     Committee,
     PriceIndex,
 )
-from budgetnotes.services import normalize, note_to_data, upsert
+from budgetnotes.services import upsert
 from config.demo.fixtures import read_fixture
 from initiatives.financing import (
-    line_initiatives,
     save_note_with_initiatives,
-    without_initiatives,
 )
 
 
@@ -58,17 +56,11 @@ def load_reference(counter):
 
 def load_note(counter, item):
     """Create or update a demo note through save_note (with its lines' initiatives)."""
-    existing = (
-        BudgetNote.objects.with_everything()
-        .prefetch_related("funding_lines__financing__initiative")
-        .filter(round__slug=item["round"], code=item["code"])
-        .first()
-    )
+    existing = BudgetNote.objects.filter(round__slug=item["round"], code=item["code"]).first()
     if existing is None:
         save_note_with_initiatives(item, allow_status=True)
         counter.created += 1
         return
-    bare, names = without_initiatives(item)
-    if note_to_data(existing) != normalize(bare) or line_initiatives(existing) != names:
-        save_note_with_initiatives(item, note=existing, allow_status=True)
+    saved = save_note_with_initiatives(item, note=existing, allow_status=True)
+    if saved.version != existing.version:  # an unchanged note is not written at all
         counter.updated += 1

@@ -85,14 +85,23 @@ def test_a_file_with_errors_changes_nothing_and_reports_every_error_with_its_pla
 
 
 def test_schema_errors_are_reported_in_danish_with_their_place():
+    """In the same form as every other error: no JSON path, no JSON type names."""
     data = export("budget-2026")
     del data["notes"][0]["title"]
-    data["notes"][0]["funding_lines"][0]["amounts"]["2027"] = "syv"
+    data["notes"][0]["funding_lines"][0]["amounts"]["2027"] = "tre millioner"
+    data["notes"][0]["funding_lines"][1]["activity"] = 7
+    data["notes"][0]["price_level"] = "2026"
+    del data["notes"][0]["funding_lines"][2]["steering_area"]
     with pytest.raises(ImportFailed) as caught:
         import_data(data)
     messages = [str(problem) for problem in caught.value.problems]
-    assert "BI22: notes/0: feltet „title“ mangler." in messages
-    assert "BI22: notes/0/funding_lines/0/amounts/2027: skal være et helt tal." in messages
+    assert sorted(messages) == [
+        "BI22, linje 1, 2027: »tre millioner« er ikke et beløb i hele 1.000 kr.",
+        "BI22, linje 2: Aktivitet: skal være tekst.",
+        "BI22, linje 3: Styringsområde mangler.",
+        "BI22: Prisniveau (p/l): skal være et helt tal.",
+        "BI22: Titel mangler.",
+    ]
 
 
 def test_an_existing_code_is_refused_unless_replace():
@@ -124,3 +133,21 @@ def test_an_export_for_a_user_holds_only_what_they_may_read(sof_editor, editor):
         for n in export_round(BudgetRound.objects.get(slug="budget-2026"), user=editor)["notes"]
     ]
     assert codes == ["BI22"]
+
+
+def test_a_replace_with_identical_content_changes_nothing():
+    """No version, no history, for notes and assessments alike."""
+    for slug in ("budget-2026", "budget-2027"):
+        data = export(slug)
+        notes = {n.code: (n.version, n.history.count()) for n in BudgetNote.objects.all()}
+        sheets = {
+            a.number: (a.version, a.history.count())
+            for a in ExpiryAssessment.objects.filter(round__slug=slug)
+        }
+        import_data(data, replace=True)
+        assert {n.code: (n.version, n.history.count()) for n in BudgetNote.objects.all()} == notes
+        assert {
+            a.number: (a.version, a.history.count())
+            for a in ExpiryAssessment.objects.filter(round__slug=slug)
+        } == sheets
+        assert export(slug) == data

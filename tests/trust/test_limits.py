@@ -99,7 +99,7 @@ def test_the_import_refuses_a_heavy_note_by_its_schema_before_saving_anything():
     with pytest.raises(ImportFailed) as caught:
         import_data(data)
     assert [str(p) for p in caught.value.problems] == [
-        "BI60: notes/0/funding_lines: højst 300 rækker (der er 10.000)."
+        "BI60: Finansieringslinjer: højst 300 rækker (der er 10.000)."
     ]
     assert not BudgetNote.objects.filter(code="BI60").exists()
 
