@@ -8,6 +8,7 @@ from budgetnotes import access
 from budgetnotes.choices import Category
 from budgetnotes.models import Administration, BudgetRound, Committee
 from budgetnotes.models.notes import MAX_NOTE_YEARS
+from budgetnotes.services.reshaping import dropped_digest
 
 CONVERT = "omregn"
 KEEP = "behold"
@@ -21,6 +22,21 @@ def add_problems(form, problems):
     """save_note's problems at the form's fields by their place; the rest above the form."""
     for problem in problems:
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
+def dropped_confirmed(form, dropped):
+    """Whether the user confirmed leaving out exactly `dropped` (the list they were shown);
+    if not, the form is set to show this list and ask (the box unticked, bound to it)."""
+    if not dropped:
+        return True
+    digest = dropped_digest(dropped)
+    cleaned = form.cleaned_data
+    if cleaned.get("confirm_dropped") and cleaned.get("confirmed") == digest:
+        return True
+    form.data = form.data.copy()
+    form.data["confirmed"] = digest
+    form.data.pop("confirm_dropped", None)
+    return False
 
 
 def _year(label, **kwargs):
@@ -45,6 +61,13 @@ class YearsForm(forms.Form):
     first_year = _year(_("Første år"))
     last_year = _year(_("Sidste år"))
     price_level = _year(_("Prisniveau (p/l)"), help_text=_("Fx 2027 for 2027 p/l."))
+
+    def main_fields(self):
+        """The fields shown in the form's column (the confirmation sits with its list)."""
+        return [field for field in self.visible_fields() if field.name != "confirm_dropped"]
+
+    def confirm_fields(self):
+        return [self["confirm_dropped"]] if "confirm_dropped" in self.fields else []
 
     def clean(self):
         cleaned = super().clean()
@@ -141,8 +164,9 @@ class CopyForm(YearsForm):
         widget=forms.RadioSelect,
     )
     confirm_dropped = forms.BooleanField(
-        label=_("Ja, udelad beløbene uden for de valgte år"), required=False
+        label=_("Ja, udelad beløbene ovenfor i kopien"), required=False
     )
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
     field_order = ["target_round", "code", "first_year", "last_year", "price_level", "amounts"]
 
     def __init__(self, *args, user, **kwargs):
@@ -161,9 +185,8 @@ class NoteYearsForm(YearsForm):
         initial=CONVERT,
         widget=forms.RadioSelect,
     )
-    confirm_dropped = forms.BooleanField(
-        label=_("Ja, slet beløbene uden for de nye år"), required=False
-    )
+    confirm_dropped = forms.BooleanField(label=_("Ja, slet beløbene ovenfor"), required=False)
+    confirmed = forms.CharField(required=False, widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self):

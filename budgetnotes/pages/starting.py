@@ -8,8 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from budgetnotes import access, totals
 from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex
 from budgetnotes.pages.lookup import load_roles, note_or_404
-from budgetnotes.pages.start_forms import CONVERT, CopyForm, NewNoteForm, add_problems
+from budgetnotes.pages.start_forms import (
+    CONVERT,
+    CopyForm,
+    NewNoteForm,
+    add_problems,
+    dropped_confirmed,
+)
 from budgetnotes.services import NoteDataError
+from budgetnotes.services.reshaping import CannotConvert
 from budgetnotes.services.starting import (
     YEARS_AHEAD,
     copy_plan,
@@ -85,25 +92,37 @@ def note_copy(request, slug, code):
             )
         except totals.MissingPriceIndex as error:
             form.add_error("price_level", str(error))
+        except CannotConvert as error:
+            form.add_error("amounts", str(error))
         else:
-            if dropped and not form.cleaned_data["confirm_dropped"]:
-                form.add_error(
-                    "confirm_dropped",
-                    "Nogle beløb ligger uden for de valgte år. Bekræft, at de skal udelades, "
-                    "eller vælg andre år.",
-                )
-            else:
+            if dropped_confirmed(form, dropped):
                 try:
                     copy = save_copy(note, data, request.user)
                 except NoteDataError as error:
                     add_problems(form, error.problems)
                 else:
-                    messages.success(
-                        request, f"{note.code} er kopieret til {target.name} som {copy.code}."
-                    )
+                    said = f"{note.code} er kopieret til {target.name} som {copy.code}."
+                    messages.success(request, f"{said} {converted(note, copy, form)}".strip())
                     return redirect("note-edit", target.slug, copy.code)
     context = {"note": note, "round": note.round, "form": form, "dropped": dropped}
     return render(request, "budgetnotes/note_copy.html", context)
+
+
+def converted(before, after, form):
+    """What the success message says about the figures' price level."""
+    if before.price_level == after.price_level:
+        return ""
+    if form.cleaned_data["amounts"] != CONVERT:
+        return f"Tallene er beholdt og står nu som {after.price_level} p/l."
+    example = (
+        " (demonstrationens eksempeltal)"
+        if PriceIndex.objects.filter(is_example=True).exists()
+        else ""
+    )
+    return (
+        f"Beløbene er omregnet fra {before.price_level} til {after.price_level} p/l med "
+        f"prisindekset{example}."
+    )
 
 
 def _copy_initial(request, note):

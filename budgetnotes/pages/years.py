@@ -9,9 +9,15 @@ from django.shortcuts import redirect, render
 from budgetnotes import totals
 from budgetnotes.models import BudgetNote, PriceIndex
 from budgetnotes.pages.lookup import editable_note_or_403
-from budgetnotes.pages.start_forms import CONVERT, NoteYearsForm, add_problems
+from budgetnotes.pages.start_forms import (
+    CONVERT,
+    NoteYearsForm,
+    add_problems,
+    dropped_confirmed,
+)
+from budgetnotes.pages.starting import converted
 from budgetnotes.services import Conflict, NoteDataError, note_to_data, save_note
-from budgetnotes.services.reshaping import IN_NOTE_TERMS, reshape
+from budgetnotes.services.reshaping import IN_NOTE_TERMS, CannotConvert, reshape
 
 CHANGED = (
     "first_year",
@@ -19,6 +25,7 @@ CHANGED = (
     "price_level",
     "allocations_first_year",
     "allocations_last_year",
+    "allocations",
     *(kind.key for kind in IN_NOTE_TERMS),
 )
 
@@ -42,44 +49,55 @@ def note_years(request, slug, code):
                 price_level=values["price_level"],
                 convert=values["amounts"] == CONVERT,
                 indices=PriceIndex.objects.table(),
+                allocation_years=(
+                    values["allocations_first_year"],
+                    values["allocations_last_year"],
+                ),
             )
         except totals.MissingPriceIndex as error:
             form.add_error("price_level", str(error))
+        except CannotConvert as error:
+            form.add_error("amounts", str(error))
         else:
-            data.update(
-                allocations_first_year=values["allocations_first_year"],
-                allocations_last_year=values["allocations_last_year"],
-            )
-            if dropped and not values["confirm_dropped"]:
-                form.add_error(
-                    "confirm_dropped",
-                    "Beløbene nedenfor ligger uden for de nye år. Bekræft, at de skal slettes, "
-                    "eller vælg andre år.",
-                )
-            else:
-                try:
-                    saved = save_note(
-                        data,
-                        note=note,
-                        user=request.user,
-                        expected_version=values["version"],
-                        only=CHANGED,
-                        rows_by_id=True,
-                    )
-                except Conflict:
-                    form.add_error(
-                        None,
-                        "Notatet er gemt af en anden, siden du åbnede siden. Intet er ændret; "
-                        "åbn siden igen for at se notatet, som det er nu.",
-                    )
-                except NoteDataError as error:
-                    add_problems(form, error.problems)
-                else:
-                    messages.success(
-                        request,
-                        f"{saved.code} dækker nu {saved.first_year}–{saved.last_year} i "
-                        f"{saved.price_level} p/l (version {saved.version}).",
-                    )
+            if dropped_confirmed(form, dropped):
+                saved = _save(request, form, note, data)
+                if saved is not None:
+                    messages.success(request, _saved_message(note, saved, form))
                     return redirect("note-edit", note.round.slug, note.code)
     context = {"note": note, "round": note.round, "form": form, "dropped": dropped}
     return render(request, "budgetnotes/note_years.html", context)
+
+
+def _save(request, form, note, data):
+    try:
+        return save_note(
+            data,
+            note=note,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            only=CHANGED,
+            rows_by_id=True,
+        )
+    except Conflict as conflict:
+        form.add_error(
+            None,
+            f"Notatet er gemt igen, siden du åbnede denne side (nu version "
+            f"{conflict.current.version}). Intet er ændret; åbn siden igen for at se notatet, "
+            "som det er nu.",
+        )
+    except NoteDataError as error:
+        add_problems(form, error.problems)
+    return None
+
+
+def _saved_message(before, after, form):
+    said = [
+        f"{after.code} dækker nu {after.first_year}–{after.last_year} i {after.price_level} p/l"
+    ]
+    if after.allocations_first_year:
+        said.append(
+            f"tidligere afsatte midler vises for {after.allocations_first_year}–"
+            f"{after.allocations_last_year}"
+        )
+    text = ", ".join(said) + f" (version {after.version})."
+    return f"{text} {converted(before, after, form)}".strip()

@@ -5,6 +5,7 @@ with a conversion, every amount moves to the new price level by the price-index 
 (budgetnotes.totals converts, cell by cell, rounded half up).
 """
 
+import hashlib
 from copy import deepcopy
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +17,18 @@ from budgetnotes.numbers import format_amount
 # Rows whose amounts are over the note's years in its price level. Previously allocated funds
 # are in current prices over their own years, and keep both.
 IN_NOTE_TERMS = tuple(kind for kind in shape.WITH_AMOUNTS if kind.years == "years")
+
+
+class CannotConvert(ValueError):
+    """A row without a steering area has no index to convert its amounts by."""
+
+    def __init__(self, kind: shape.RowKind, index: int, label: str) -> None:
+        named = f" ({label})" if label else ""
+        super().__init__(
+            f"{kind.place(index).capitalize()}{named} har intet styringsområde, så dens beløb "
+            "kan ikke omregnes. Vælg styringsområdet i redigeringen, eller vælg at beholde "
+            "tallene."
+        )
 
 
 @dataclass(frozen=True)
@@ -43,31 +56,56 @@ def reshape(
     price_level: int,
     convert: bool = False,
     indices: dict[tuple[str, int], Decimal] | None = None,
+    allocation_years: tuple[int | None, int | None] | None = None,
 ) -> tuple[dict[str, Any], list[Dropped]]:
     """`data` (note_to_data's shape) over `first_year`–`last_year` in `price_level`, and the
     amounts left out. With `convert`, amounts move from the data's price level to the new one
     by `indices` ({(steering area, year): index}); a missing index raises
-    totals.MissingPriceIndex. Without, the figures stay and only the stated level changes."""
+    totals.MissingPriceIndex, a row without a steering area CannotConvert. Without, the
+    figures stay and only the stated level changes. `allocation_years` (first, last) sets the
+    years of the previously allocated funds too ((None, None): the years they have amounts
+    in), whose amounts outside them are left out as well."""
     new = deepcopy(data)
-    years = range(first_year, last_year + 1)
     source_level = data["price_level"]
     converting = convert and source_level != price_level
-    dropped = []
+    dropped: list[Dropped] = []
     for kind in IN_NOTE_TERMS:
         for index, row in enumerate(new.get(kind.key, []), start=1):
-            kept = {}
-            for year, amount in row.get("amounts", {}).items():
-                if int(year) not in years:
-                    if amount:
-                        label = row.get(kind.label_field) or ""
-                        dropped.append(Dropped(kind, index, label, int(year), amount))
-                    continue
-                if converting:
-                    source, target = totals.index_pair(
-                        indices or {}, row.get("steering_area", ""), source_level, price_level
-                    )
-                    amount = totals.in_prices(amount, source, target)
-                kept[year] = amount
-            row["amounts"] = kept
+            row["amounts"] = _kept(kind, index, row, range(first_year, last_year + 1), dropped)
+            if converting and row["amounts"]:
+                area = row.get("steering_area") or ""
+                if not area:
+                    raise CannotConvert(kind, index, row.get(kind.label_field) or "")
+                source, target = totals.index_pair(indices or {}, area, source_level, price_level)
+                row["amounts"] = {
+                    year: totals.in_prices(amount, source, target)
+                    for year, amount in row["amounts"].items()
+                }
     new.update(first_year=first_year, last_year=last_year, price_level=price_level)
+    if allocation_years is not None:
+        first, last = allocation_years
+        if first is not None and last is not None:
+            kind = shape.ROW_KIND["allocations"]
+            for index, row in enumerate(new.get(kind.key, []), start=1):
+                row["amounts"] = _kept(kind, index, row, range(first, last + 1), dropped)
+        new.update(allocations_first_year=first, allocations_last_year=last)
     return new, dropped
+
+
+def _kept(
+    kind: shape.RowKind, index: int, row: dict[str, Any], years: range, dropped: list[Dropped]
+) -> dict[str, Any]:
+    """The row's amounts within `years`; those outside (not zero) are added to `dropped`."""
+    kept = {}
+    for year, amount in row.get("amounts", {}).items():
+        if int(year) in years:
+            kept[year] = amount
+        elif amount:
+            dropped.append(Dropped(kind, index, row.get(kind.label_field) or "", int(year), amount))
+    return kept
+
+
+def dropped_digest(dropped: list[Dropped]) -> str:
+    """A short fingerprint of the amounts a confirmation covers: a confirmation given for
+    one list does not cover another (the user changed the years after confirming)."""
+    return hashlib.sha256("\n".join(map(str, dropped)).encode()).hexdigest()[:16]

@@ -21,6 +21,14 @@ def page_form(client, url):
     return form_data(page.context["form"])
 
 
+def confirmed(client, url, data):
+    """Post `data`, which leaves amounts out, and confirm the list the page then shows."""
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["dropped"]
+    digest = response.context["form"].data["confirmed"]
+    return client.post(url, data | {"confirmed": digest, "confirm_dropped": "on"})
+
+
 def amounts(note):
     return [line["amounts"] for line in note_to_data(note)["funding_lines"]]
 
@@ -113,7 +121,7 @@ def test_a_copy_lists_the_amounts_its_years_leave_out_before_it_is_made(editor, 
         "Linje 3 (Samarbejde med eksterne leverandører og efterværn og forløb på "
         "rammeaftaler), 2026: 2.000",
     ]
-    assert "confirm_dropped" in response.context["form"].errors
+    assert not response.context["form"].errors  # a question, not an error
     assert not BudgetNote.objects.filter(round__slug="budget-2027").exists()
 
 
@@ -121,8 +129,7 @@ def test_a_copy_into_the_next_round_converted_to_its_price_level(editor, login, 
     """Seed 000's BI22 in 2027 p/l by the demo's example index: service 120.8 / 118.0,
     indsats 119.5 / 116.8, each cell rounded on its own."""
     client = login(editor)
-    data = page_form(client, COPY_BI22) | {"confirm_dropped": "on"}
-    response = client.post(COPY_BI22, data)
+    response = confirmed(client, COPY_BI22, page_form(client, COPY_BI22))
     assert response["Location"] == reverse("note-edit", args=["budget-2027", "BI22"])
     copy = BudgetNote.objects.with_everything().get(round__slug="budget-2027", code="BI22")
     assert (copy.status, copy.price_level, copy.first_year, copy.last_year) == (
@@ -158,7 +165,7 @@ def test_a_copy_may_keep_the_figures(editor, login, bi22):
 
 def test_a_copy_needs_every_price_index_it_converts_with(editor, login, bi22):
     client = login(editor)
-    data = page_form(client, COPY_BI22) | {"price_level": "2035", "confirm_dropped": "on"}
+    data = page_form(client, COPY_BI22) | {"price_level": "2035", "first_year": "2026"}
     response = client.post(COPY_BI22, data)
     assert (
         "mangler et prisindeks for Service i 2035"
@@ -183,7 +190,7 @@ def test_a_drafts_years_change_only_after_the_dropped_amounts_are_confirmed(edit
     response = client.post(YEARS_BI22, data)
     assert response.status_code == 200 and len(response.context["dropped"]) == 3
     assert BudgetNote.objects.get(pk=bi22.pk).version == bi22.version
-    response = client.post(YEARS_BI22, data | {"confirm_dropped": "on"})
+    response = confirmed(client, YEARS_BI22, data)
     assert response["Location"] == reverse("note-edit", args=["budget-2026", "BI22"])
     note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
     assert (note.first_year, note.last_year, note.version) == (2027, 2030, bi22.version + 1)
@@ -209,9 +216,65 @@ def test_the_years_page_refuses_a_stale_form(editor, login, bi22, editor_post):
     client.post(reverse("note-edit", args=["budget-2026", "BI22"]), editor_post(bi22))
     response = client.post(YEARS_BI22, data)
     assert response.status_code == 200
-    assert "gemt af en anden" in response.context["form"].non_field_errors()[0]
+    assert "gemt igen, siden du åbnede" in response.context["form"].non_field_errors()[0]
     assert BudgetNote.objects.get(pk=bi22.pk).last_year == 2029
 
 
 def test_the_years_page_is_for_those_who_may_edit(approver, login):
     assert login(approver).get(YEARS_BI22).status_code == 403
+
+
+def test_a_confirmation_covers_only_the_list_it_was_given_for(editor, login, bi22):
+    """Confirming the three 2026 amounts, then widening the cut, asks again."""
+    client = login(editor)
+    data = page_form(client, COPY_BI22)
+    first = client.post(COPY_BI22, data)
+    digest = first.context["form"].data["confirmed"]
+    widened = data | {"first_year": "2029", "last_year": "2032"}
+    response = client.post(COPY_BI22, widened | {"confirmed": digest, "confirm_dropped": "on"})
+    assert response.status_code == 200 and len(response.context["dropped"]) == 9
+    assert not BudgetNote.objects.filter(round__slug="budget-2027").exists()
+    years = page_form(client, YEARS_BI22) | {"first_year": "2027", "last_year": "2030"}
+    digest = client.post(YEARS_BI22, years).context["form"].data["confirmed"]
+    years |= {"first_year": "2029", "last_year": "2032", "confirmed": digest}
+    again = client.post(YEARS_BI22, years | {"confirm_dropped": "on"})
+    assert again.status_code == 200 and len(again.context["dropped"]) == 9
+    assert BudgetNote.objects.get(pk=bi22.pk).first_year == 2026
+
+
+def test_the_allocation_years_narrow_with_the_same_confirmation(editor, login, bi22):
+    client = login(editor)
+    data = page_form(client, YEARS_BI22) | {
+        "allocations_first_year": "2025",
+        "allocations_last_year": "2028",
+    }
+    response = client.post(YEARS_BI22, data)
+    assert [str(item) for item in response.context["dropped"]] == [
+        "Tidligere afsatte midler, række 5 (Budgetaftale 2024), 2024: 1.300",
+        "Tidligere afsatte midler, række 6 (BIU (egen ramme) Servicemidler), 2024: 2.800",
+        "Tidligere afsatte midler, række 7 (BIU (egen ramme) Indsatsmidler), 2024: 3.000",
+    ]
+    confirmed(client, YEARS_BI22, data)
+    note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
+    assert note.allocation_years == (2025, 2026, 2027, 2028)
+    assert note_to_data(note)["allocations"][4]["amounts"] == {"2025": 1300}
+    assert note.version == bi22.version + 1
+
+
+def test_a_row_without_steering_area_keeps_its_figures_or_says_why_not(editor, login, bi22):
+    from budgetnotes.models import Conversion
+
+    Conversion.objects.create(note=bi22, text="Gammel pulje", position=0)
+    conversion = bi22.conversions.get()
+    conversion.amounts.create(year=2027, amount=500)
+    client = login(editor)
+    data = page_form(client, YEARS_BI22) | {"price_level": "2027"}
+    response = client.post(YEARS_BI22, data)
+    assert response.context["form"].errors["amounts"] == [
+        "Konvertering 1 (Gammel pulje) har intet styringsområde, så dens beløb kan ikke "
+        "omregnes. Vælg styringsområdet i redigeringen, eller vælg at beholde tallene."
+    ]
+    response = client.post(YEARS_BI22, data | {"amounts": "behold"})
+    assert response.status_code == 302
+    note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
+    assert note.price_level == 2027 and amounts(note)[0]["2026"] == 7600
