@@ -174,8 +174,9 @@ def note_layout(note):
             number(),
             CONVERSIONS_TITLE,
             conversions_table,
-            unit=unit,
+            unit=note.conversions_unit,
             first_heading="Bevilling der konverteres",
+            total_label="Konverterede midler i alt",
             show_area=True,
         )
     return NoteLayout(

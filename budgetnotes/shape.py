@@ -49,6 +49,9 @@ NOTE_FIELDS = (
     "districts_not_relevant",
     "allocations_first_year",
     "allocations_last_year",
+    "conversions_first_year",
+    "conversions_last_year",
+    "conversions_price_level",
 )
 # What the note editor shows and may change; everything else comes from the stored note.
 EDITABLE_FIELDS = (
@@ -61,6 +64,16 @@ EDITABLE_FIELDS = (
     "address",
     "districts_not_relevant",
 )
+
+
+def span(first: object, last: object) -> tuple[int, ...]:
+    """The years first..last if they make a valid span, else none (never a huge range from a
+    hostile file)."""
+    if not (isinstance(first, int) and isinstance(last, int)) or bool in (type(first), type(last)):
+        return ()
+    if not (2000 <= first <= last <= 2100 and last - first < limits.YEARS):
+        return ()
+    return tuple(range(first, last + 1))
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,11 @@ class RowKind:
     amount_model_name: str = ""  # one row per year, e.g. FundingAmount(line, year, amount)
     amount_parent: str = ""  # the amount model's field pointing at the row
     years: str = ""  # the note's attribute giving the years amounts may have
+    # The note's fields giving the table's own years, if it may have any; without them the
+    # table follows the note's years (`follows_note_years`) or the years it has amounts in.
+    own_years: tuple[str, ...] = ()
+    follows_note_years: bool = True
+    in_note_prices: bool = False  # its amounts are in the note's price level
     keyed_by: str = "position"  # how stored rows are matched by an import or the demo
     # False: matched by `keyed_by` from the editor and the admin too (their forms then
     # carry no id); a scenario is its number, which the lines name it by.
@@ -101,6 +119,19 @@ class RowKind:
 
     def place(self, index: int) -> str:
         return f"{self.row_label} {index}"
+
+    def years_in(self, note: Any) -> tuple[int, ...] | None:
+        """The years this table's amounts may have in `note` (an object or its data, read
+        by name); None: any (the years it has amounts in)."""
+
+        def get(name: str) -> Any:
+            return note.get(name) if isinstance(note, dict) else getattr(note, name)
+
+        if self.own_years and get(self.own_years[0]) and get(self.own_years[1]):
+            return span(get(self.own_years[0]), get(self.own_years[1]))
+        if not self.follows_note_years:
+            return None
+        return span(get("first_year"), get("last_year"))
 
 
 # In the order of the note's data (and of its export).
@@ -147,6 +178,7 @@ ROW_KINDS = (
         amount_model_name="FundingAmount",
         amount_parent="line",
         years="years",
+        in_note_prices=True,
     ),
     RowKind(
         key="allocations",
@@ -160,6 +192,8 @@ ROW_KINDS = (
         amount_model_name="AllocationAmount",
         amount_parent="allocation",
         years="allocation_years",
+        own_years=("allocations_first_year", "allocations_last_year"),
+        follows_note_years=False,
     ),
     RowKind(
         key="conversions",
@@ -172,7 +206,8 @@ ROW_KINDS = (
         prefix="conversions",
         amount_model_name="ConversionAmount",
         amount_parent="conversion",
-        years="years",
+        years="conversion_years",
+        own_years=("conversions_first_year", "conversions_last_year"),
     ),
 )
 ROW_KIND = {kind.key: kind for kind in ROW_KINDS}

@@ -188,6 +188,7 @@ class BudgetNoteAdmin(
             {
                 "fields": [
                     ("allocations_first_year", "allocations_last_year"),
+                    ("conversions_first_year", "conversions_last_year", "conversions_price_level"),
                     "citywide",
                     "districts",
                     "address",

@@ -252,7 +252,7 @@ class ConversionAmount(YearAmount):
 
     def clean(self):
         note = self.conversion.note if self.conversion_id else None
-        if note and self.year and self.year not in note.years:
+        if note and self.year and self.year not in note.conversion_years:
             raise ValidationError(
-                {"year": _("%(year)s ligger uden for notatets år.") % {"year": self.year}}
+                {"year": _("%(year)s ligger uden for konverteringernes år.") % {"year": self.year}}
             )

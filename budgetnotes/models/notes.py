@@ -76,6 +76,24 @@ class BudgetNote(models.Model):
         _("tidligere afsatte midler til år"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
 
+    conversions_first_year = models.PositiveSmallIntegerField(
+        _("konverteringer fra år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    conversions_last_year = models.PositiveSmallIntegerField(
+        _("konverteringer til år"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Tomme: konverteringerne følger notatets år."),
+    )
+    conversions_price_level = models.PositiveSmallIntegerField(
+        _("konverteringernes prisniveau"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Tom: løbende p/l (som bevillingerne blev givet)."),
+    )
+
     citywide = models.BooleanField(_("bydækkende"), default=False)
     districts = models.ManyToManyField(District, blank=True, verbose_name=_("bydele"))
     address = models.TextField(_("adresse"), blank=True, validators=[limits.cell_text()])
@@ -148,6 +166,18 @@ class BudgetNote(models.Model):
         return tuple(range(min(years), max(years) + 1)) if years else ()
 
     @property
+    def conversion_years(self):
+        """The columns of the conversions table: their own years, else the note's."""
+        from budgetnotes.shape import ROW_KIND
+
+        return ROW_KIND["conversions"].years_in(self)
+
+    @property
+    def conversions_unit(self):
+        level = self.conversions_price_level
+        return f"1.000 kr., {level} p/l" if level else "1.000 kr., løbende p/l"
+
+    @property
     def is_published(self):
         return self.status in (Status.SENT, Status.ADOPTED, Status.REJECTED)
 
@@ -173,14 +203,17 @@ class BudgetNote(models.Model):
                         "first": self.first_year,
                         "last": self.last_year,
                     }
-        if (self.allocations_first_year is None) != (self.allocations_last_year is None):
-            errors["allocations_last_year"] = _(
-                "Angiv både første og sidste år, eller ingen af dem."
-            )
-        elif (
-            self.allocations_first_year and self.allocations_last_year < self.allocations_first_year
-        ):
-            errors["allocations_last_year"] = _("Sidste år skal være efter første år.")
+        for prefix in ("allocations", "conversions"):
+            first = getattr(self, f"{prefix}_first_year")
+            last = getattr(self, f"{prefix}_last_year")
+            if (first is None) != (last is None):
+                errors[f"{prefix}_last_year"] = _(
+                    "Angiv både første og sidste år, eller ingen af dem."
+                )
+            elif first and last < first:
+                errors[f"{prefix}_last_year"] = _("Sidste år skal være efter første år.")
+            elif first and last - first >= MAX_NOTE_YEARS:
+                errors[f"{prefix}_last_year"] = _("Højst %(n)s år.") % {"n": MAX_NOTE_YEARS}
         if errors:
             raise ValidationError(errors)
 
@@ -188,7 +221,10 @@ class BudgetNote(models.Model):
         from budgetnotes.models.economy import ConversionAmount, FundingAmount
 
         years = set()
-        for model, path in ((FundingAmount, "line__note"), (ConversionAmount, "conversion__note")):
+        paths = [(FundingAmount, "line__note")]
+        if not (self.conversions_first_year and self.conversions_last_year):
+            paths.append((ConversionAmount, "conversion__note"))  # they follow the note's years
+        for model, path in paths:
             years.update(
                 model.objects.filter(**{path: self})
                 .exclude(year__range=(first_year, last_year))
@@ -233,7 +269,7 @@ class BudgetNote(models.Model):
 
     def conversions_table(self):
         return totals.Table(
-            years=self.years,
+            years=self.conversion_years,
             lines=tuple(conversion.as_total_line() for conversion in self.conversions.all()),
         )
 

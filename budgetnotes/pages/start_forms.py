@@ -179,6 +179,17 @@ class NoteYearsForm(YearsForm):
 
     allocations_first_year = _year(_("Tidligere afsatte midler fra år"), required=False)
     allocations_last_year = _year(_("Tidligere afsatte midler til år"), required=False)
+    conversions_first_year = _year(
+        _("Konverteringer fra år"),
+        required=False,
+        help_text=_("Tomme: konverteringerne følger notatets år."),
+    )
+    conversions_last_year = _year(_("Konverteringer til år"), required=False)
+    conversions_price_level = _year(
+        _("Konverteringernes prisniveau"),
+        required=False,
+        help_text=_("Tom: løbende p/l. Konverteringer omregnes ikke, når notatets p/l skifter."),
+    )
     amounts = forms.ChoiceField(
         label=_("Beløbene, hvis prisniveauet skifter"),
         choices=AMOUNT_CHOICES,
@@ -191,14 +202,17 @@ class NoteYearsForm(YearsForm):
 
     def clean(self):
         cleaned = super().clean()
-        first = cleaned.get("allocations_first_year")
-        last = cleaned.get("allocations_last_year")
-        if (first is None) != (last is None) and not self.has_error("allocations_first_year"):
-            self.add_error(
-                "allocations_last_year", _("Angiv både fra og til år, eller ingen af dem.")
-            )
-        elif first and last and last < first:
-            self.add_error(
-                "allocations_last_year", _("Til år skal være samme år som eller efter fra år.")
-            )
+        for prefix in ("allocations", "conversions"):
+            first = cleaned.get(f"{prefix}_first_year")
+            last = cleaned.get(f"{prefix}_last_year")
+            if (first is None) != (last is None) and not self.has_error(f"{prefix}_first_year"):
+                self.add_error(
+                    f"{prefix}_last_year", _("Angiv både fra og til år, eller ingen af dem.")
+                )
+            elif first and last and last < first:
+                self.add_error(
+                    f"{prefix}_last_year", _("Til år skal være samme år som eller efter fra år.")
+                )
+            elif first and last and last - first >= MAX_NOTE_YEARS:
+                self.add_error(f"{prefix}_last_year", _("Højst %(n)s år.") % {"n": MAX_NOTE_YEARS})
         return cleaned

@@ -17,7 +17,8 @@ from budgetnotes.pages.start_forms import (
 )
 from budgetnotes.pages.starting import converted
 from budgetnotes.services import Conflict, NoteDataError, note_to_data, save_note
-from budgetnotes.services.reshaping import IN_NOTE_TERMS, CannotConvert, reshape
+from budgetnotes.services.reshaping import CannotConvert, reshape
+from budgetnotes.shape import WITH_AMOUNTS
 
 CHANGED = (
     "first_year",
@@ -25,15 +26,17 @@ CHANGED = (
     "price_level",
     "allocations_first_year",
     "allocations_last_year",
-    "allocations",
-    *(kind.key for kind in IN_NOTE_TERMS),
+    "conversions_first_year",
+    "conversions_last_year",
+    "conversions_price_level",
+    *(kind.key for kind in WITH_AMOUNTS),
 )
 
 
 @login_required
 def note_years(request, slug, code):
     note = editable_note_or_403(request, slug, code, BudgetNote.objects.with_everything())
-    initial = {name: getattr(note, name) for name in CHANGED[:5]} | {
+    initial = {name: getattr(note, name) for name in CHANGED[:8]} | {
         "version": note.version,
         "amounts": CONVERT,
     }
@@ -49,11 +52,12 @@ def note_years(request, slug, code):
                 price_level=values["price_level"],
                 convert=values["amounts"] == CONVERT,
                 indices=PriceIndex.objects.table(),
-                allocation_years=(
-                    values["allocations_first_year"],
-                    values["allocations_last_year"],
-                ),
+                own_years={
+                    key: (values[f"{key}_first_year"], values[f"{key}_last_year"])
+                    for key in ("allocations", "conversions")
+                },
             )
+            data["conversions_price_level"] = values["conversions_price_level"]
         except totals.MissingPriceIndex as error:
             form.add_error("price_level", str(error))
         except CannotConvert as error:

@@ -34,11 +34,7 @@ class CheckedRow:
 
 def year_range(first: object, last: object) -> set[int]:
     """The years first..last if they make a valid span, else an empty set (never huge)."""
-    if not (isinstance(first, int) and isinstance(last, int)):
-        return set()
-    if not (2000 <= first <= last <= 2100 and last - first < limits.YEARS):
-        return set()
-    return set(range(first, last + 1))
+    return set(shape.span(first, last))
 
 
 class Checker:

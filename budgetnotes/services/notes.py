@@ -250,11 +250,8 @@ def _funding_lines(
 
 
 def _allowed_years(target: BudgetNote, kind: RowKind) -> set[int] | None:
-    if kind.years == "allocation_years":
-        if not (target.allocations_first_year and target.allocations_last_year):
-            return None
-        return year_range(target.allocations_first_year, target.allocations_last_year)
-    return year_range(target.first_year, target.last_year)
+    years = kind.years_in(target)
+    return None if years is None else set(years)
 
 
 def _plain_rows(

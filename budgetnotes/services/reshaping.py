@@ -14,10 +14,6 @@ from typing import Any
 from budgetnotes import shape, totals
 from budgetnotes.numbers import format_amount
 
-# Rows whose amounts are over the note's years in its price level. Previously allocated funds
-# are in current prices over their own years, and keep both.
-IN_NOTE_TERMS = tuple(kind for kind in shape.WITH_AMOUNTS if kind.years == "years")
-
 
 class CannotConvert(ValueError):
     """A row without a steering area has no index to convert its amounts by."""
@@ -56,44 +52,52 @@ def reshape(
     price_level: int,
     convert: bool = False,
     indices: dict[tuple[str, int], Decimal] | None = None,
-    allocation_years: tuple[int | None, int | None] | None = None,
+    own_years: dict[str, tuple[int | None, int | None]] | None = None,
 ) -> tuple[dict[str, Any], list[Dropped]]:
     """`data` (note_to_data's shape) over `first_year`–`last_year` in `price_level`, and the
-    amounts left out. With `convert`, amounts move from the data's price level to the new one
-    by `indices` ({(steering area, year): index}); a missing index raises
-    totals.MissingPriceIndex, a row without a steering area CannotConvert. Without, the
-    figures stay and only the stated level changes. `allocation_years` (first, last) sets the
-    years of the previously allocated funds too ((None, None): the years they have amounts
-    in), whose amounts outside them are left out as well."""
+    amounts left out.
+
+    - With `convert`, the amounts in the note's price level (funding lines) move to the new
+      one by `indices` ({(steering area, year): index}); a missing index raises
+      totals.MissingPriceIndex, a line without a steering area CannotConvert. Without, the
+      figures stay and only the stated level changes. Tables with a price basis of their own
+      (previously allocated funds, conversions) are never converted.
+    - `own_years` ({kind key: (first, last)}, (None, None) for none) sets the own years of
+      the tables that may have them (shape.RowKind.own_years).
+    - Every table's amounts outside its years (RowKind.years_in) are left out and listed.
+    """
     new = deepcopy(data)
-    source_level = data["price_level"]
-    converting = convert and source_level != price_level
+    new.update(first_year=first_year, last_year=last_year, price_level=price_level)
+    for key, (first, last) in (own_years or {}).items():
+        first_name, last_name = shape.ROW_KIND[key].own_years
+        new.update({first_name: first, last_name: last})
+    converting = convert and data["price_level"] != price_level
     dropped: list[Dropped] = []
-    for kind in IN_NOTE_TERMS:
+    for kind in shape.WITH_AMOUNTS:
+        years = kind.years_in(new)
         for index, row in enumerate(new.get(kind.key, []), start=1):
-            row["amounts"] = _kept(kind, index, row, range(first_year, last_year + 1), dropped)
-            if converting and row["amounts"]:
+            if years is not None:
+                row["amounts"] = _kept(kind, index, row, years, dropped)
+            if converting and kind.in_note_prices and row.get("amounts"):
                 area = row.get("steering_area") or ""
                 if not area:
                     raise CannotConvert(kind, index, row.get(kind.label_field) or "")
-                source, target = totals.index_pair(indices or {}, area, source_level, price_level)
+                source, target = totals.index_pair(
+                    indices or {}, area, data["price_level"], price_level
+                )
                 row["amounts"] = {
                     year: totals.in_prices(amount, source, target)
                     for year, amount in row["amounts"].items()
                 }
-    new.update(first_year=first_year, last_year=last_year, price_level=price_level)
-    if allocation_years is not None:
-        first, last = allocation_years
-        if first is not None and last is not None:
-            kind = shape.ROW_KIND["allocations"]
-            for index, row in enumerate(new.get(kind.key, []), start=1):
-                row["amounts"] = _kept(kind, index, row, range(first, last + 1), dropped)
-        new.update(allocations_first_year=first, allocations_last_year=last)
     return new, dropped
 
 
 def _kept(
-    kind: shape.RowKind, index: int, row: dict[str, Any], years: range, dropped: list[Dropped]
+    kind: shape.RowKind,
+    index: int,
+    row: dict[str, Any],
+    years: tuple[int, ...],
+    dropped: list[Dropped],
 ) -> dict[str, Any]:
     """The row's amounts within `years`; those outside (not zero) are added to `dropped`."""
     kept = {}

@@ -261,20 +261,45 @@ def test_the_allocation_years_narrow_with_the_same_confirmation(editor, login, b
     assert note.version == bi22.version + 1
 
 
-def test_a_row_without_steering_area_keeps_its_figures_or_says_why_not(editor, login, bi22):
+def test_conversions_keep_their_own_years_and_price_basis(editor, login, bi22):
+    """Conversions run over their own years in current prices: a new note p/l leaves them
+    as they are, and their table is captioned and totalled as their own."""
     from budgetnotes.models import Conversion
 
-    Conversion.objects.create(note=bi22, text="Gammel pulje", position=0)
-    conversion = bi22.conversions.get()
-    conversion.amounts.create(year=2027, amount=500)
+    conversion = Conversion.objects.create(note=bi22, text="Gammel pulje", steering_area="service")
     client = login(editor)
-    data = page_form(client, YEARS_BI22) | {"price_level": "2027"}
-    response = client.post(YEARS_BI22, data)
-    assert response.context["form"].errors["amounts"] == [
-        "Konvertering 1 (Gammel pulje) har intet styringsområde, så dens beløb kan ikke "
-        "omregnes. Vælg styringsområdet i redigeringen, eller vælg at beholde tallene."
-    ]
-    response = client.post(YEARS_BI22, data | {"amounts": "behold"})
-    assert response.status_code == 302
+    data = page_form(client, YEARS_BI22) | {
+        "conversions_first_year": "2024",
+        "conversions_last_year": "2025",
+    }
+    assert client.post(YEARS_BI22, data).status_code == 302
+    conversion.amounts.create(year=2024, amount=500)
+    conversion.amounts.create(year=2025, amount=700)
+    client.post(YEARS_BI22, page_form(client, YEARS_BI22) | {"price_level": "2027"})
     note = BudgetNote.objects.with_everything().get(pk=bi22.pk)
-    assert note.price_level == 2027 and amounts(note)[0]["2026"] == 7600
+    assert note.price_level == 2027 and amounts(note)[0]["2026"] == 7780
+    assert note_to_data(note)["conversions"][0]["amounts"] == {"2024": 500, "2025": 700}
+    assert note.conversion_years == (2024, 2025)
+    page = client.get(note.get_absolute_url()).content.decode()
+    assert "Tidligere afsatte midler der ønskes konverteret (1.000 kr., løbende p/l)" in page
+    assert "Konverterede midler i alt" in page and "1.200" in page
+
+
+def test_a_line_without_steering_area_says_why_it_cannot_be_converted(bi22):
+    from budgetnotes.models import PriceIndex
+    from budgetnotes.services.reshaping import CannotConvert, reshape
+
+    data = note_to_data(bi22)
+    data["funding_lines"][1]["steering_area"] = ""
+    with pytest.raises(CannotConvert, match="Linje 2 \\(Konsulenter til efterværn\\) har intet"):
+        reshape(
+            data,
+            first_year=2026,
+            last_year=2029,
+            price_level=2027,
+            convert=True,
+            indices=PriceIndex.objects.table(),
+        )
+    kept, dropped = reshape(data, first_year=2026, last_year=2029, price_level=2027)
+    assert kept["funding_lines"][1]["amounts"] == data["funding_lines"][1]["amounts"]
+    assert dropped == []
