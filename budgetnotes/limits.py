@@ -16,6 +16,7 @@ from django.utils.deconstruct import deconstructible
 FUNDING_LINES = 300
 TABLE_ROWS = 100  # previously allocated funds, conversions, effect rows (each)
 SCENARIOS = 20  # numbered 1–20
+LINE_PARTS = 20  # committees sharing one funding line
 DISTRICTS = 50
 # Characters of one text field.
 SECTION_CHARS = 20_000  # a text section: about 3,000 words, six printed pages

@@ -36,6 +36,44 @@ class Row:
     committee: str = ""
     appropriation: str = ""
     income_expense: str = ""
+    part: bool = False  # a committee's part of the shared line above it ("heraf BIU")
+
+
+SHARED = "Delt"  # the committee column of a line shared between committees
+PART_LABEL = "heraf {committee}"
+
+
+def _rows(line, years, appendix):
+    """A line's row, and in the appendix its committees' parts under it (the line counts
+    once; the parts say how it is shared)."""
+    shared = appendix and bool(line.parts)
+    rows = [
+        Row(
+            label=line.label,
+            cells=line.cells(years),
+            total=line.total,
+            steering_area=line.steering_area,
+            committee=SHARED if shared else line.committee,
+            appropriation=""
+            if shared
+            else _appropriation_number(line.appropriation, line.committee),
+            income_expense=_income_expense(line.income_expense),
+        )
+    ]
+    if shared:
+        rows += [
+            Row(
+                label=PART_LABEL.format(committee=part.committee),
+                cells=part.cells(years),
+                total=part.total,
+                steering_area=line.steering_area,
+                committee=part.committee,
+                appropriation=_appropriation_number(part.appropriation, part.committee),
+                part=True,
+            )
+            for part in line.parts
+        ]
+    return rows
 
 
 @dataclass
@@ -56,16 +94,7 @@ class NumberedTable:
     def __post_init__(self):
         self.years = self.table.years
         self.rows = [
-            Row(
-                label=line.label,
-                cells=line.cells(self.years),
-                total=line.total,
-                steering_area=line.steering_area,
-                committee=line.committee,
-                appropriation=_appropriation_number(line.appropriation, line.committee),
-                income_expense=_income_expense(line.income_expense),
-            )
-            for line in self.table.lines
+            row for line in self.table.lines for row in _rows(line, self.years, self.appendix)
         ]
         self.total_cells = self.table.total_cells
         self.grand_total = self.table.grand_total

@@ -39,14 +39,17 @@ class BudgetNoteQuerySet(models.QuerySet):
 
     def with_economy(self):
         """Everything the totals need, in a fixed number of queries."""
-        from budgetnotes.models import FundingLine
+        from budgetnotes.models import FundingLine, FundingLinePart
 
+        parts = FundingLinePart.objects.select_related(
+            "committee", "appropriation_area__committee"
+        ).prefetch_related("amounts")
         return self.select_related("round", "administration", "committee").prefetch_related(
             Prefetch(
                 "funding_lines",
                 queryset=FundingLine.objects.select_related(
                     "scenario", "committee", "appropriation_area__committee"
-                ).prefetch_related("amounts"),
+                ).prefetch_related("amounts", Prefetch("parts", queryset=parts)),
             ),
             "allocations__amounts",
             "conversions__amounts",

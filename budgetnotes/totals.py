@@ -50,8 +50,26 @@ def year_sums(rows: Iterable[Mapping[int, int | None]], years: Iterable[int]) ->
 
 
 @dataclass(frozen=True)
+class Part:
+    """A committee's part of a line shared between committees."""
+
+    committee: str
+    appropriation: str = ""
+    amounts: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(amount for amount in self.amounts.values() if amount is not None)
+
+    def cells(self, years: Iterable[int]) -> list[int | None]:
+        return [self.amounts.get(year) for year in years]
+
+
+@dataclass(frozen=True)
 class Line:
-    """A row with an amount per year. A year with no amount is absent (a blank cell)."""
+    """A row with an amount per year. A year with no amount is absent (a blank cell).
+    A line shared between committees has its `parts` (each committee's share); the line
+    itself stays one line with its own total."""
 
     label: str
     amounts: Mapping[int, int] = field(default_factory=dict)
@@ -59,6 +77,23 @@ class Line:
     committee: str = ""
     appropriation: str = ""
     income_expense: str = "U"
+    parts: tuple[Part, ...] = ()
+
+    def by_committee(self) -> tuple["Line", ...]:
+        """The line as the committees carry it: one line per part, or the line itself."""
+        if not self.parts:
+            return (self,)
+        return tuple(
+            Line(
+                label=self.label,
+                amounts=part.amounts,
+                steering_area=self.steering_area,
+                committee=part.committee,
+                appropriation=part.appropriation,
+                income_expense=self.income_expense,
+            )
+            for part in self.parts
+        )
 
     @property
     def total(self) -> int:
@@ -113,10 +148,15 @@ class Table:
                 result.append((group, table))
         return result
 
+    def by_committee(self) -> "Table":
+        """The table with each shared line split into its committees' parts."""
+        return Table(self.years, tuple(part for line in self.lines for part in line.by_committee()))
+
     def committee_distribution(self) -> "Table":
-        """*Fordeling mellem udvalg*: one line per committee per steering area."""
+        """*Fordeling mellem udvalg*: one line per committee per steering area, shared lines
+        counted by their parts."""
         rows: list[Line] = []
-        for committee, by_committee in self.grouped("committee").items():
+        for committee, by_committee in self.by_committee().grouped("committee").items():
             for area, table in by_committee.by_steering_area().items():
                 rows.append(
                     Line(
@@ -130,7 +170,7 @@ class Table:
 
     @property
     def committees(self) -> list[str]:
-        return list(self.grouped("committee"))
+        return list(self.by_committee().grouped("committee"))
 
     @property
     def has_income(self) -> bool:
@@ -143,6 +183,20 @@ class Table:
     @property
     def income(self) -> "Table":
         return self.where(lambda line: line.income_expense == INCOME)
+
+
+def parts_mismatches(line: Line, years: Iterable[int]) -> list[tuple[int, int, int]]:
+    """(year, the parts' sum, the line's amount) for each year the parts do not add up to
+    the line (a shared line only)."""
+    if not line.parts:
+        return []
+    found = []
+    for year in years:
+        parts = sum(part.amounts.get(year) or 0 for part in line.parts)
+        own = line.amounts.get(year) or 0
+        if parts != own:
+            found.append((year, parts, own))
+    return found
 
 
 def sum_tables(tables: Iterable[Table], years: Iterable[int]) -> dict[int, int]:

@@ -139,7 +139,7 @@ def editor_post():
         editor = NoteEditor(note, data)
         post = {"version": str(note.version), "snapshot": sign_snapshot(note, data)}
         post.update(form_values(editor.text))
-        for row_set in editor.formsets.values():
+        for row_set in [*editor.formsets.values(), editor.parts]:
             post.update(form_values(row_set.management_form))
             for form in row_set.forms:
                 post.update(form_values(form))

@@ -95,10 +95,16 @@ def note_data(note, form, formsets):
         if by_model.get(formset.model) is shape.ROW_KIND["scenarios"]:
             data["scenarios"] = rows_from(shape.ROW_KIND["scenarios"], formset)
             numbers.update((row["id"], row["number"]) for row in data["scenarios"] if row["id"])
+    stored_parts = {row["id"]: row["parts"] for row in data["funding_lines"] if "parts" in row}
     for formset in formsets:
         kind = by_model.get(formset.model)
         if kind is not None and kind.key != "scenarios":
             data[kind.key] = rows_from(kind, formset, numbers)
+    # The admin does not edit how a shared line is split between committees (the editor
+    # does): a kept line keeps its stored parts.
+    for row in data["funding_lines"]:
+        if row.get("id") in stored_parts:
+            row["parts"] = stored_parts[row["id"]]
     return data
 
 

@@ -4,6 +4,8 @@ from .economy import (
     ConversionAmount,
     FundingAmount,
     FundingLine,
+    FundingLinePart,
+    FundingPartAmount,
     PreviousAllocation,
 )
 from .notes import BudgetNote, EffectRow, Scenario
@@ -24,6 +26,8 @@ __all__ = [
     "EffectRow",
     "FundingAmount",
     "FundingLine",
+    "FundingLinePart",
+    "FundingPartAmount",
     "PreviousAllocation",
     "PriceIndex",
     "Scenario",

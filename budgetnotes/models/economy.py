@@ -117,7 +117,65 @@ class FundingLine(models.Model):
             committee=self.committee.code,
             appropriation=str(self.appropriation_area) if self.appropriation_area_id else "",
             income_expense=self.income_expense,
+            parts=tuple(part.as_total_part() for part in self.parts.all()),
         )
+
+
+class FundingLinePart(models.Model):
+    """A committee's part of a funding line shared between committees: the parts add up to
+    the line, year by year (checked by the write path), and the committee distribution is
+    computed from them."""
+
+    line = models.ForeignKey(
+        FundingLine, models.CASCADE, related_name="parts", verbose_name=_("finansieringslinje")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    committee = models.ForeignKey(Committee, models.PROTECT, verbose_name=_("udvalg"))
+    appropriation_area = models.ForeignKey(
+        AppropriationArea, models.PROTECT, null=True, blank=True, verbose_name=_("bevilling")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("udvalgets del")
+        verbose_name_plural = _("fordeling på udvalg")
+
+    def __str__(self):
+        return f"{self.line}: {self.committee}"
+
+    def clean(self):
+        if (
+            self.committee_id
+            and self.appropriation_area_id
+            and self.appropriation_area.committee_id != self.committee_id
+        ):
+            raise ValidationError({"appropriation_area": NOT_THE_COMMITTEES})
+
+    def as_total_part(self):
+        return totals.Part(
+            committee=self.committee.code,
+            appropriation=str(self.appropriation_area) if self.appropriation_area_id else "",
+            amounts=amounts_by_year(self),
+        )
+
+
+class FundingPartAmount(YearAmount):
+    part = models.ForeignKey(FundingLinePart, models.CASCADE, related_name="amounts")
+
+    history = HistoricalRecords()
+
+    class Meta(YearAmount.Meta):
+        verbose_name = _("beløb")
+        verbose_name_plural = _("beløb")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["part", "year"],
+                name="unique_funding_part_amount_year",
+                violation_error_message=_("Delen har allerede et beløb for dette år."),
+            )
+        ]
 
 
 class FundingAmount(YearAmount):

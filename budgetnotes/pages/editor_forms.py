@@ -13,7 +13,7 @@ from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.economy import NOT_THE_COMMITTEES
 from budgetnotes.models.notes import BudgetNote
-from budgetnotes.services import INCOME_SIGN
+from budgetnotes.services import INCOME_SIGN, NoteDataError, Problem
 from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, RowKind
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
@@ -240,6 +240,52 @@ class FundingLineForm(RowForm):
         return initial
 
 
+class PartForm(RowForm):
+    """A committee's part of a shared funding line; `line` is the line form's index."""
+
+    kind = ROW_KIND["funding_lines"]
+    row_name = "udvalgsdel"
+
+    line = forms.TypedChoiceField(
+        label=_("Linje"),
+        coerce=int,
+        choices=[],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    committee = _select(_("Udvalg"), [])
+    appropriation = _select(_("Bevilling"), [], required=False)
+
+    def __init__(self, *args, line_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [("", _("Vælg linje")), *line_choices]
+        self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
+        self.fields["appropriation"].choices = [("", _("Ikke kendt endnu"))] + [
+            (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
+        if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
+            self.add_error("appropriation", NOT_THE_COMMITTEES)
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, row):
+        initial = super().initial_from(row)
+        if row.get("appropriation"):
+            initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
+        return initial
+
+    def to_data(self):
+        chosen = self.cleaned_data.get("appropriation")
+        return {
+            "committee": self.cleaned_data.get("committee"),
+            "appropriation": chosen.split(" ", 1)[1] if chosen else None,
+            "amounts": self.amounts(),
+        }
+
+
 class AllocationForm(RowForm):
     kind = ROW_KIND["allocations"]
 
@@ -330,8 +376,30 @@ class NoteEditor:
                 prefix=kind.prefix,
                 error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
             )
+        self.parts = self._parts_formset(note, base_data, post)
         self.page_errors = []
         self._row_forms = {}
+
+    @staticmethod
+    def _parts_formset(note, base_data, post):
+        """The parts of the shared lines, one flat table; each names its line."""
+        lines = base_data.get("funding_lines", [])
+        choices = [(index, f"{index + 1}. {row['activity']}") for index, row in enumerate(lines)]
+        form_class = PartForm.for_years(note.years)
+        factory = forms.formset_factory(
+            form_class,
+            extra=0,
+            can_delete=True,
+            max_num=limits.FUNDING_LINES,
+            validate_max=True,
+            absolute_max=limits.FUNDING_LINES + 50,
+        )
+        initial = [
+            {"line": index, **form_class.initial_from(part)}
+            for index, row in enumerate(lines)
+            for part in row.get("parts", [])
+        ]
+        return factory(post, initial=initial, prefix="parts", form_kwargs={"line_choices": choices})
 
     def __getattr__(self, name):
         formsets = self.__dict__.get("formsets", {})
@@ -340,10 +408,11 @@ class NoteEditor:
         raise AttributeError(name)
 
     def kept_forms(self, prefix):
-        """The filled-in, not removed forms of a row set, in order."""
+        """The filled-in, not removed forms of a row set (or of the parts), in order."""
+        formset = self.parts if prefix == "parts" else self.formsets[prefix]
         result = []
-        for form in self.formsets[prefix].forms:
-            if self.formsets[prefix].can_delete and self.formsets[prefix]._should_delete_form(form):
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
                 continue
             if not form.has_changed() and form.empty_permitted:
                 continue
@@ -352,7 +421,7 @@ class NoteEditor:
 
     def is_valid(self):
         valid = self.text.is_valid()
-        for row_set in self.formsets.values():
+        for row_set in [*self.formsets.values(), self.parts]:
             valid = row_set.is_valid() and valid
         return valid
 
@@ -370,7 +439,25 @@ class NoteEditor:
             kept = self.kept_forms(kind.prefix)
             self._row_forms[kind.key] = kept
             data[kind.key] = [form.to_data() for form in kept]
+        self._attach_parts(data["funding_lines"])
         return data
+
+    def _attach_parts(self, lines):
+        """Each part to its line (by the line form it names); a part of a removed line is
+        refused at the part."""
+        line_forms = self.formsets[ROW_KIND["funding_lines"].prefix].forms
+        position = {
+            line_forms.index(form): index
+            for index, form in enumerate(self._row_forms["funding_lines"])
+        }
+        for form in self.kept_forms("parts"):
+            index = position.get(form.cleaned_data["line"])
+            if index is None:
+                form.add_error("line", _("Linjen er fjernet; fjern også dens udvalgsdel."))
+                raise NoteDataError(
+                    [Problem(str(_("En udvalgsdel hører til en linje, der er fjernet.")))]
+                )
+            lines[index].setdefault("parts", []).append(form.to_data())
 
     def add_problems(self, problems):
         """Put save_note's problems at their fields; what has no field goes on top."""

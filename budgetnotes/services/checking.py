@@ -30,6 +30,7 @@ class CheckedRow:
     amounts: dict[int, int] = field(default_factory=dict)
     id: int | None = None
     scenario_number: int | None = None  # funding lines: resolved once scenarios are written
+    parts: list["CheckedRow"] = field(default_factory=list)  # a shared line's committee parts
 
 
 def year_range(first: object, last: object) -> set[int]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from budgetnotes import access, limits, shape
+from budgetnotes import access, limits, shape, totals
 from budgetnotes.models import (
     Administration,
     AppropriationArea,
@@ -22,10 +22,10 @@ from budgetnotes.models import (
     Committee,
     District,
 )
-from budgetnotes.numbers import AmountError, parse_amount
+from budgetnotes.numbers import AmountError, format_amount, parse_amount
 from budgetnotes.services.checking import CheckedRow, Checker, year_range
 from budgetnotes.services.problems import NoteDataError, Problem
-from budgetnotes.services.rows import Counter, prune, save, sync_rows, year_amounts
+from budgetnotes.services.rows import Counter, prune, save, sync_parts, sync_rows, year_amounts
 from budgetnotes.services.versions import claim_version
 from budgetnotes.shape import RowKind
 
@@ -101,7 +101,10 @@ def _write(checked: CheckedNote, user: Any, by_id: bool) -> BudgetNote:
         row.values["scenario"] = by_number.get(row.scenario_number)
     for kind in shape.ROW_KINDS:
         if kind is not scenario_kind:
-            sync_rows(counter, target, kind, checked.rows[kind.key], user, by_id=by_id)
+            kept = sync_rows(counter, target, kind, checked.rows[kind.key], user, by_id=by_id)
+            if kind.key == "funding_lines":
+                for line, row in zip(kept, checked.rows[kind.key], strict=True):
+                    sync_parts(counter, line, row.parts, user)
     prune(counter, target.scenarios.all(), scenarios, user=user)
     target.refresh_from_db()
     return target
@@ -244,9 +247,73 @@ def _funding_lines(
         values = {"position": index, "committee": committee, "appropriation_area": area, **texts}
         if committee and (area or spec.get("appropriation") in (None, "")):
             check.full_clean(kind.model(**values), *place, exclude=["note", "scenario"])
-        amounts = check.amounts(spec, *place, years, income=texts["income_expense"] == "I")
-        rows.append(CheckedRow(values, amounts, check.row_id(spec), scenario_number))
+        income = texts["income_expense"] == "I"
+        amounts = check.amounts(spec, *place, years, income=income)
+        parts = _parts(check, spec, place, years, income)
+        if parts:
+            _check_parts_add_up(check, place, amounts, parts, years)
+        rows.append(CheckedRow(values, amounts, check.row_id(spec), scenario_number, parts))
     return rows
+
+
+def _parts(
+    check: Checker, spec: dict[str, Any], place: tuple[str, int], years: set[int], income: bool
+) -> list[CheckedRow]:
+    """A shared line's parts: a committee each (once), its appropriation (optional) and its
+    amounts; two at least."""
+    raw = spec.get("parts") or []
+    if not isinstance(raw, list) or not all(isinstance(part, dict) for part in raw):
+        check.add("Fordelingen på udvalg skal være en liste af dele.", *place, field="parts")
+        return []
+    if len(raw) == 1 or len(raw) > limits.LINE_PARTS:
+        check.add(
+            f"En delt linje fordeles på 2 til {limits.LINE_PARTS} udvalg (her {len(raw)}).",
+            *place,
+            field="parts",
+        )
+        return []
+    parts, seen = [], set()
+    for position, part in enumerate(raw):
+        committee = check.lookup(Committee, *place, "parts", code=part.get("committee"))
+        if committee and committee.pk in seen:
+            check.add(f"Udvalget {committee.code} har to dele af linjen.", *place, field="parts")
+        area = None
+        if committee and part.get("appropriation") not in (None, ""):
+            area = check.lookup(
+                AppropriationArea,
+                *place,
+                "parts",
+                committee=committee,
+                number=part.get("appropriation"),
+            )
+        if committee:
+            seen.add(committee.pk)
+        amounts = check.amounts(part, *place, years, income=income)
+        values = {"position": position, "committee": committee, "appropriation_area": area}
+        parts.append(CheckedRow(values, amounts))
+    return parts
+
+
+def _check_parts_add_up(
+    check: Checker,
+    place: tuple[str, int],
+    amounts: dict[int, int],
+    parts: list[CheckedRow],
+    years: set[int],
+) -> None:
+    line = totals.Line(
+        label="",
+        amounts=amounts,
+        parts=tuple(totals.Part(committee="", amounts=part.amounts) for part in parts),
+    )
+    for year, parts_sum, own in totals.parts_mismatches(line, sorted(years)):
+        check.add(
+            f"Udvalgenes dele giver {format_amount(parts_sum)}, men linjen har "
+            f"{format_amount(own)}. Delene skal give linjens beløb.",
+            *place,
+            year,
+            "parts",
+        )
 
 
 def _allowed_years(target: BudgetNote, kind: RowKind) -> set[int] | None:
@@ -308,12 +375,24 @@ def row_data(kind: RowKind, row: Any) -> dict[str, Any]:
             "appropriation": row.appropriation_area.number if row.appropriation_area_id else None,
             "income_expense": row.income_expense,
         }
+        parts = [_part_data(part) for part in row.parts.all()]
+        if parts:
+            values["parts"] = parts
     else:
         values = {name: getattr(row, name) for name in kind.fields}
     if kind.amount_model_name:
         ordered = sorted(row.amounts.all(), key=lambda amount: amount.year)
         values["amounts"] = {str(amount.year): amount.amount for amount in ordered}
     return values
+
+
+def _part_data(part: Any) -> dict[str, Any]:
+    ordered = sorted(part.amounts.all(), key=lambda amount: amount.year)
+    return {
+        "committee": part.committee.code,
+        "appropriation": part.appropriation_area.number if part.appropriation_area_id else None,
+        "amounts": {str(amount.year): amount.amount for amount in ordered},
+    }
 
 
 # Defaults of rows' fields in normalize(): what save_note takes a missing field to be.
@@ -349,6 +428,15 @@ def normalize(data: dict[str, Any]) -> dict[str, Any]:
         rows = []
         for spec in data.get(kind.key, []):
             row = {name: spec.get(name, ROW_DEFAULTS.get(name, "")) for name in kind.fields}
+            if kind.key == "funding_lines" and spec.get("parts"):
+                row["parts"] = [
+                    {
+                        "committee": part.get("committee"),
+                        "appropriation": part.get("appropriation"),
+                        "amounts": _normal_amounts(part),
+                    }
+                    for part in spec["parts"]
+                ]
             if kind.amount_model_name:
                 row["amounts"] = _normal_amounts(spec)
             rows.append(row)

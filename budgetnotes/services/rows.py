@@ -164,3 +164,23 @@ def sync_rows(
     if prune_unmatched:
         prune(counter, getattr(note, kind.key).all(), kept, user=user)
     return kept
+
+
+def sync_parts(counter: Counter, line: Any, parts: Sequence[CheckedRow], user: Any = None) -> None:
+    """Make a funding line's committee parts be `parts` (in order, matched by position), with
+    their amounts; a line that is no longer shared loses its parts."""
+    from budgetnotes.models import FundingLinePart, FundingPartAmount
+
+    stored = {part.position: part for part in line.parts.all()}
+    kept = []
+    for row in parts:
+        obj = stored.pop(row.values["position"], None)
+        if obj is None:
+            obj = FundingLinePart(line=line, **row.values)
+            save(obj, user)
+            counter.created += 1
+        else:
+            update(counter, obj, row.values, user=user)
+        sync_amounts(counter, FundingPartAmount, "part", obj, row.amounts, user)
+        kept.append(obj)
+    prune(counter, line.parts.all(), kept, user=user)

@@ -84,13 +84,11 @@ def export_round(budget_round, user=None):
     note_data = [with_initiatives(note, note_to_data(note)) for note in notes]
     assessment_data = [assessment_to_data(assessment) for assessment in assessments]
 
-    committees = {line["committee"] for note in note_data for line in note["funding_lines"]}
+    lines = [line for note in note_data for line in note["funding_lines"]]
+    parts = [part for line in lines for part in line.get("parts", [])]
+    committees = {row["committee"] for row in [*lines, *parts]}
     committees |= {note["committee"] for note in note_data}
-    areas = {
-        (line["committee"], line["appropriation"])
-        for note in note_data
-        for line in note["funding_lines"]
-    }
+    areas = {(row["committee"], row["appropriation"]) for row in [*lines, *parts]}
     administrations = {note["administration"] for note in note_data}
     administrations |= {item["administration"] for item in assessment_data}
     administrations |= {

@@ -1,13 +1,12 @@
 """From verdict to note: the *Bevillingsudløb* note that continues an assessment's money,
 written through the note domain's one write path (with its lines' initiatives)."""
 
-import re
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from budgetnotes.choices import Category, SteeringArea
-from budgetnotes.models import AppropriationArea, BudgetNote, Committee
+from budgetnotes.models import AppropriationArea, Committee
+from budgetnotes.services.starting import suggested_code
 from initiatives.expiry.services import save_assessment
 from initiatives.expiry.years import span
 from initiatives.financing import save_note_with_initiatives
@@ -22,22 +21,9 @@ DEFAULT_APPROPRIATION = {
 }
 
 
-_CODE = re.compile(r"^([A-ZÆØÅ]+)(\d+)$")
-
-
-def code_prefix(administration):
-    return "BI" if administration.code == "BIF" else administration.code[:2].upper()
-
-
 def next_note_code(budget_round, administration):
-    """The next free BI<n> (the administration's prefix) in the round."""
-    prefix = code_prefix(administration)
-    numbers = [0]
-    for code in BudgetNote.objects.filter(round=budget_round).values_list("code", flat=True):
-        match = _CODE.match(code.upper())
-        if match and match[1] == prefix:
-            numbers.append(int(match[2]))
-    return f"{prefix}{max(numbers) + 1}"
+    """The administration's next free code in the round (the rule Nyt notat suggests by)."""
+    return suggested_code(budget_round, administration)
 
 
 def default_appropriation(steering_area, committee=None):

@@ -103,7 +103,7 @@ def test_next_note_code(round_2030):
     budget_2026 = BudgetRound.objects.get(slug="budget-2026")
     bif = BudgetNote.objects.get(code="BI22").administration
     assert expiry.next_note_code(budget_2026, bif) == "BI23"
-    assert expiry.next_note_code(round_2030, bif) == "BI1"
+    assert expiry.next_note_code(round_2030, bif) == "BI01"
 
 
 def test_sums_by_verdict_match_the_seed(round_2027):

@@ -13,9 +13,9 @@ purpose). The counts do not depend on the size of the round or the note.
 
 QUERY_COUNTS = {
     "round page": 12,
-    "note page": 15,
-    "note PDF": 15,
-    "note workbook": 15,
+    "note page": 16,
+    "note PDF": 16,
+    "note workbook": 16,
     "round workbook": 11,
     "round page, searched": 12,
     "expiry worklist": 14,
