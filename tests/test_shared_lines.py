@@ -125,7 +125,9 @@ def test_the_editor_splits_a_line_and_keeps_the_split(bi22, login, editor, edito
     assert not FundingLinePart.objects.filter(line__note=bi22).exists()
     post["parts-1-year_2027"] = "500"
     assert client.post(url, post).status_code == 302
-    assert [(p.committee.code, p.position) for p in FundingLinePart.objects.filter(line__note=bi22)] == [
+    assert [
+        (p.committee.code, p.position) for p in FundingLinePart.objects.filter(line__note=bi22)
+    ] == [
         ("BIU", 0),
         ("SOU", 1),
     ]

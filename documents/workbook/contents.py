@@ -14,7 +14,10 @@ from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
+
 from budgetnotes import totals
+from budgetnotes.numbers import format_amount
 from documents.workbook import queries
 from documents.workbook.queries import AREA_ORDER
 
@@ -119,11 +122,28 @@ class WorkbookContents:
             },
         )
 
+    def _read_parts(self):
+        """Shared lines' parts: line id → [(committee, appropriation, {year: amount})]."""
+        parts = defaultdict(list)
+        for (line_id, _part_id), rows in groupby(
+            queries.part_rows(self.notes_qs), key=itemgetter(0, 1)
+        ):
+            rows = list(rows)
+            _l, _p, committee, area_committee, area_number, _y, _a = rows[0]
+            appropriation = f"{area_committee} {area_number}" if area_number else ""
+            amounts = {row[5]: row[6] for row in rows if row[5] is not None}
+            parts[line_id].append((committee, appropriation, amounts))
+        return parts
+
     def _read_lines(self):
+        """The funding lines as Bevillinger lists them. A line shared between committees is
+        listed as its committees' parts (each under its committee, named as part of the
+        shared line), so the committee subtotals and the distribution follow the parts."""
         self.primary_lines = []
         self.alternative_lines = []
         self.note_lines = defaultdict(list)
-        for _line_id, rows in groupby(queries.line_rows(self.notes_qs), key=itemgetter(0)):
+        parts = self._read_parts()
+        for line_id, rows in groupby(queries.line_rows(self.notes_qs), key=itemgetter(0)):
             rows = list(rows)
             (
                 _id,
@@ -157,12 +177,44 @@ class WorkbookContents:
             scenario = (
                 None if scenario_number is None else scenario_label(scenario_number, scenario_name)
             )
-            entry = LineRow(note, scenario, line)
-            if alternative:
-                self.alternative_lines.append(entry)
-            else:
-                self.primary_lines.append(entry)
-                self.note_lines[note_id].append(line)
+            listed = [line]
+            if line_id in parts:
+                label = _("%(activity)s (delt linje, i alt %(total)s)")
+                listed = [
+                    self.convert(
+                        replace(
+                            line,
+                            label=label
+                            % {"activity": activity, "total": format_amount(line.total)},
+                            amounts=amounts,
+                            committee=part_committee,
+                            appropriation=part_appropriation,
+                        ),
+                        note["price_level"],
+                    )
+                    for part_committee, part_appropriation, amounts in parts[line_id]
+                ]
+            for shown in listed:
+                entry = LineRow(note, scenario, shown)
+                if alternative:
+                    self.alternative_lines.append(entry)
+                else:
+                    self.primary_lines.append(entry)
+                    self.note_lines[note_id].append(shown)
+        if parts:  # parts join their committees' groups, in Bevillinger's order
+            rank = {area: index for index, area in enumerate(AREA_ORDER)}
+            self.primary_lines = [
+                entry
+                for _place, entry in sorted(
+                    enumerate(self.primary_lines),
+                    key=lambda item: (
+                        rank.get(item[1].line.steering_area, len(rank)),
+                        item[1].line.committee,
+                        item[1].note["code"],
+                        item[0],
+                    ),
+                )
+            ]
 
     def _read_allocations(self):
         self.allocations = []

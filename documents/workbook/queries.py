@@ -9,7 +9,7 @@ from django.db import connections
 from django.db.models import Case, IntegerField, Value, When
 
 from budgetnotes.choices import SteeringArea
-from budgetnotes.models import FundingLine, PreviousAllocation, PriceIndex
+from budgetnotes.models import FundingLine, FundingLinePart, PreviousAllocation, PriceIndex
 from budgetnotes.queries import counted_q
 
 AREA_ORDER = [value for value, _label in SteeringArea.choices]
@@ -94,6 +94,24 @@ def line_rows(notes):
             "amounts__year",
         )
         .values_list(*LINE_FIELDS)
+    )
+
+
+def part_rows(notes):
+    """The committee parts of shared funding lines as (line id, committee, appropriation's
+    committee, appropriation number, year, amount), one row per amount, by line and part."""
+    return stream_rows(
+        FundingLinePart.objects.filter(line__note__in=notes)
+        .order_by("line_id", "position", "id", "amounts__year")
+        .values_list(
+            "line_id",
+            "id",
+            "committee__code",
+            "appropriation_area__committee__code",
+            "appropriation_area__number",
+            "amounts__year",
+            "amounts__amount",
+        )
     )
 
 
