@@ -17,6 +17,7 @@ FUNDING_LINES = 300
 TABLE_ROWS = 100  # previously allocated funds, conversions, effect rows (each)
 SCENARIOS = 20  # numbered 1–20
 LINE_PARTS = 20  # committees sharing one funding line
+EXTRA_SECTIONS = 10  # text sections beyond the standard ones
 DISTRICTS = 50
 # Characters of one text field.
 SECTION_CHARS = 20_000  # a text section: about 3,000 words, six printed pages
@@ -43,6 +44,7 @@ ROW_LIMITS = {
     "conversions": TABLE_ROWS,
     "effect_rows": TABLE_ROWS,
     "scenarios": SCENARIOS,
+    "extra_sections": EXTRA_SECTIONS,
 }
 
 

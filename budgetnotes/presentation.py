@@ -237,6 +237,11 @@ def _sections(note, number, unit):
             )
         if section.text or section.effect or section.economy:
             sections.append(section)
+        sections += [
+            Section("extra", extra.heading, extra.text)
+            for extra in note.extra_sections.all()
+            if extra.after == spec.name
+        ]
     return sections
 
 

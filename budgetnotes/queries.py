@@ -56,7 +56,9 @@ class BudgetNoteQuerySet(models.QuerySet):
         )
 
     def with_everything(self):
-        return self.with_economy().prefetch_related("scenarios", "effect_rows", "districts")
+        return self.with_economy().prefetch_related(
+            "scenarios", "effect_rows", "extra_sections", "districts"
+        )
 
     def for_round_page(self, budget_round, user, years):
         """The round page's rows: visible notes of the round with the total of each year

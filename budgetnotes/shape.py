@@ -209,6 +209,16 @@ ROW_KINDS = (
         years="conversion_years",
         own_years=("conversions_first_year", "conversions_last_year"),
     ),
+    RowKind(
+        key="extra_sections",
+        model_name="ExtraSection",
+        fields=("heading", "text", "after"),
+        row_label="ekstra afsnit",
+        title="Ekstra afsnit",
+        history_label="Ekstra afsnit",
+        label_field="heading",
+        prefix="extra",
+    ),
 )
 ROW_KIND = {kind.key: kind for kind in ROW_KINDS}
 WITH_AMOUNTS = tuple(kind for kind in ROW_KINDS if kind.amount_model_name)

@@ -19,6 +19,9 @@ NOTE_ROWS = [
     "allocationamount",
     "conversion",
     "conversionamount",
+    "fundinglinepart",
+    "fundingpartamount",
+    "extrasection",
 ]
 REFERENCE = [
     "administration",

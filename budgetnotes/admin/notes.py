@@ -17,6 +17,7 @@ from budgetnotes.models import (
     Conversion,
     ConversionAmount,
     EffectRow,
+    ExtraSection,
     FundingAmount,
     FundingLine,
     PreviousAllocation,
@@ -120,6 +121,12 @@ class EffectRowInline(LimitedRowsMixin, EditableParentInlineMixin, admin.Tabular
     extra = 0
 
 
+class ExtraSectionInline(LimitedRowsMixin, EditableParentInlineMixin, admin.StackedInline):
+    model = ExtraSection
+    row_key = "extra_sections"
+    extra = 0
+
+
 def workflow_action(name):
     transition = workflow.TRANSITIONS[name]
 
@@ -208,6 +215,7 @@ class BudgetNoteAdmin(
             AllocationInline,
             ConversionInline,
             EffectRowInline,
+            ExtraSectionInline,
         ]
 
     def get_queryset(self, request):

@@ -8,7 +8,7 @@ from .economy import (
     FundingPartAmount,
     PreviousAllocation,
 )
-from .notes import BudgetNote, EffectRow, Scenario
+from .notes import BudgetNote, EffectRow, ExtraSection, Scenario
 from .organisation import Administration, AppropriationArea, Committee, District, User
 from .prices import PriceIndex
 from .rounds import BudgetRound
@@ -24,6 +24,7 @@ __all__ = [
     "ConversionAmount",
     "District",
     "EffectRow",
+    "ExtraSection",
     "FundingAmount",
     "FundingLine",
     "FundingLinePart",

@@ -12,6 +12,7 @@ from budgetnotes.choices import Category, Status
 from budgetnotes.models.organisation import Administration, Committee, District
 from budgetnotes.models.rounds import BudgetRound
 from budgetnotes.queries import BudgetNoteQuerySet
+from budgetnotes.shape import SECTIONS
 
 YEAR_VALIDATORS = [
     MinValueValidator(2000, _("Året skal være 2000 eller senere.")),
@@ -322,6 +323,37 @@ class Scenario(models.Model):
 
     def clean(self):
         limits.check_room(self, "scenarios")
+
+
+class ExtraSection(models.Model):
+    """A text section the fixed list lacks, with the author's heading, printed after the
+    standard section it names (docs/domain.md §2)."""
+
+    note = models.ForeignKey(
+        BudgetNote, models.CASCADE, related_name="extra_sections", verbose_name=_("notat")
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    heading = models.CharField(_("overskrift"), max_length=200)
+    text = models.TextField(_("tekst"), blank=True, validators=[limits.section_text()])
+    after = models.CharField(
+        _("placeres efter"),
+        max_length=20,
+        choices=[(section.name, section.heading) for section in SECTIONS],
+        default="content",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("ekstra afsnit")
+        verbose_name_plural = _("ekstra afsnit")
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        limits.check_room(self, "extra_sections")
 
 
 class EffectRow(models.Model):

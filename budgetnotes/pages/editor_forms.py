@@ -14,7 +14,7 @@ from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.economy import NOT_THE_COMMITTEES
 from budgetnotes.models.notes import BudgetNote
 from budgetnotes.services import INCOME_SIGN, NoteDataError, Problem
-from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, RowKind
+from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, SECTIONS, RowKind
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
 # A snapshot older than a working day is not shown (the session would have ended anyway).
@@ -318,6 +318,18 @@ class EffectRowForm(RowForm):
         return dict(row)
 
 
+class ExtraSectionForm(RowForm):
+    kind = ROW_KIND["extra_sections"]
+
+    heading = _line(_("Overskrift"), max_length=200)
+    text = _text(_("Tekst"), rows=6, validators=[limits.section_text()])
+    after = _select(_("Placeres efter"), [(s.name, s.heading) for s in SECTIONS])
+
+    @classmethod
+    def initial_from(cls, row):
+        return dict(row)
+
+
 class ScenarioForm(RowForm):
     kind = ROW_KIND["scenarios"]
 
@@ -344,6 +356,7 @@ ROW_FORMS = {
     "conversions": ConversionForm,
     "effect_rows": EffectRowForm,
     "scenarios": ScenarioForm,
+    "extra_sections": ExtraSectionForm,
 }
 PROBLEM_FIELDS = {"appropriation_area": "appropriation", "number": "number"}
 

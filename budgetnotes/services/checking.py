@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import Model
 
 from budgetnotes import limits, shape
@@ -55,10 +56,23 @@ class Checker:
     ) -> None:
         self.problems.append(Problem(str(message), self.code, kind, index, year, field))
 
-    def validation(self, error: ValidationError, kind: str = "", index: int | None = None) -> None:
+    def validation(
+        self,
+        error: ValidationError,
+        kind: str = "",
+        index: int | None = None,
+        model: type[Model] | None = None,
+    ) -> None:
+        """The model's own messages; a row's are prefixed with the field's Danish name
+        ("Overskrift: Dette felt kan ikke være tomt."), since a file has no field to show
+        them at."""
         for name, messages in error.message_dict.items():
+            field = "" if name == "__all__" else name
             for message in messages:
-                self.add(message, kind, index, field="" if name == "__all__" else name)
+                if kind and field and model is not None:
+                    label = shape.field_label(model, field)
+                    message = f"{label[:1].upper()}{label[1:]}: {message}"
+                self.add(message, kind, index, field=field)
 
     def lookup(
         self,
@@ -118,8 +132,15 @@ class Checker:
                 field=name,
             )
             return ""
+        stated = [
+            v.limit_value for v in model_field.validators if isinstance(v, MaxLengthValidator)
+        ]
         limit = model_field.max_length or (
-            limits.SECTION_CHARS if name in shape.SECTION_NAMES else limits.CELL_CHARS
+            min(stated)
+            if stated
+            else limits.SECTION_CHARS
+            if name in shape.SECTION_NAMES
+            else limits.CELL_CHARS
         )
         if model_field.get_internal_type() == "TextField" and len(value) > limit:
             self.add(
@@ -247,7 +268,7 @@ class Checker:
         try:
             obj.full_clean(exclude=list(exclude))
         except ValidationError as error:
-            self.validation(error, kind, index)
+            self.validation(error, kind, index, type(obj))
 
     @staticmethod
     def row_id(spec: dict[str, Any]) -> int | None:

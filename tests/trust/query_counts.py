@@ -13,8 +13,8 @@ purpose). The counts do not depend on the size of the round or the note.
 
 QUERY_COUNTS = {
     "round page": 12,
-    "note page": 16,
-    "note PDF": 16,
+    "note page": 17,
+    "note PDF": 17,
     "note workbook": 17,
     "round workbook": 12,
     "round page, searched": 12,
