@@ -5,7 +5,7 @@ the net-total label. Every figure comes from budgetnotes.totals; templates only 
 
 from dataclasses import dataclass, field, replace
 
-from budgetnotes import totals
+from budgetnotes import shape, totals
 from budgetnotes.choices import IncomeExpense
 from budgetnotes.shape import SECTIONS
 
@@ -14,7 +14,7 @@ APPENDIX_TITLES = {
     "overfoersler": "Udgifter til overførsler mv.",
 }
 APPENDIX_TOTALS = {"service": "Serviceudgifter i alt", "overfoersler": "Overførsler mv. i alt"}
-EFFECT_TITLE = "Oversigt over målsætning for effekter og evaluering af budgetønsket"
+EFFECT_TITLE = shape.EFFECT_LAYOUTS[0].title
 ECONOMY_TITLE = "Oversigt over ønskets aktiviteter på alle styringsområder"
 ALLOCATIONS_TITLE = "Tidligere afsatte midler"
 CONVERSIONS_TITLE = "Tidligere afsatte midler der ønskes konverteret"
@@ -109,13 +109,22 @@ class NumberedTable:
 
 @dataclass
 class EffectTable:
+    """The effect table in the note's own columns (shape.EFFECT_LAYOUTS): its rows as lists
+    of cells, one per heading."""
+
     number: int
     rows: list
     title: str = EFFECT_TITLE
+    headings: tuple = ()
 
     @property
     def caption(self):
         return f"Tabel {self.number} – {self.title}"
+
+    @property
+    def cells(self):
+        names = shape.EFFECT_CELLS[: len(self.headings)]
+        return [[getattr(row, name) for name in names] for row in self.rows]
 
 
 @dataclass
@@ -226,7 +235,10 @@ def _sections(note, number, unit):
     for spec in SECTIONS:
         section = Section(spec.name, spec.heading, getattr(note, spec.name))
         if spec.name == "effect_text" and effect_rows:
-            section.effect = EffectTable(number(), effect_rows)
+            title, headings = shape.effect_columns(
+                note.effect_layout, note.effect_headings, note.effect_title
+            )
+            section.effect = EffectTable(number(), effect_rows, title, headings)
         if spec.name == "economy_text" and economy.lines:
             section.economy = NumberedTable(
                 number(),

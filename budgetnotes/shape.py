@@ -34,6 +34,48 @@ SECTIONS = (
 )
 SECTION_NAMES = tuple(section.name for section in SECTIONS)
 
+
+@dataclass(frozen=True)
+class EffectLayout:
+    """The columns of a note's effect table, as real notes use them."""
+
+    key: str
+    label: str  # the choice in the editor
+    title: str  # the table's caption ("" : the note's own)
+    headings: tuple[str, ...]  # "" : the note's own
+
+
+EFFECT_CELLS = ("target_group", "measure", "goal", "follow_up")  # an effect row's cells, in order
+EFFECT_LAYOUTS = (
+    EffectLayout(
+        "standard",
+        "Målgruppe, indsats, målsætning og opfølgning",
+        "Oversigt over målsætning for effekter og evaluering af budgetønsket",
+        ("Målgruppe", "Indsats", "Målsætning", "Opfølgning på og/eller evaluering af indsatsen"),
+    ),
+    EffectLayout(
+        "activities",
+        "Aktiviteter og afledte effekter",
+        "Oversigt over aktiviteter og afledte effekter",
+        ("Aktivitet", "Afledt effekt"),
+    ),
+    EffectLayout("custom", "Egne kolonneoverskrifter", "", ()),
+)
+EFFECT_LAYOUT = {layout.key: layout for layout in EFFECT_LAYOUTS}
+
+
+def effect_columns(layout: str, own_headings: str, own_title: str) -> tuple[str, tuple[str, ...]]:
+    """(caption title, column headings) of an effect table; own headings are "A | B | C"."""
+    chosen = EFFECT_LAYOUT.get(layout, EFFECT_LAYOUTS[0])
+    headings = (
+        chosen.headings
+        or tuple(part.strip() for part in own_headings.split("|") if part.strip())[
+            : len(EFFECT_CELLS)
+        ]
+    )
+    return (chosen.title or own_title or "Effekttabel"), headings
+
+
 # The note's own fields in its data (besides round, code, administration, committee, status
 # and districts), in the order the data and the export list them.
 NOTE_FIELDS = (
@@ -44,6 +86,9 @@ NOTE_FIELDS = (
     "last_year",
     "is_permanent",
     *SECTION_NAMES,
+    "effect_layout",
+    "effect_headings",
+    "effect_title",
     "citywide",
     "address",
     "districts_not_relevant",
@@ -59,6 +104,9 @@ EDITABLE_FIELDS = (
     "category",
     "is_permanent",
     *SECTION_NAMES,
+    "effect_layout",
+    "effect_headings",
+    "effect_title",
     "citywide",
     "districts",
     "address",

@@ -181,6 +181,7 @@ def test_duplicate_code_in_a_round_is_refused_on_the_code_field(client, editor, 
         "price_level": "2026",
         "first_year": "2026",
         "last_year": "2029",
+        "effect_layout": "standard",  # the add form's preselected default
     }
     response = client.post(url, data)
     assert response.status_code == 200

@@ -188,7 +188,7 @@ class BudgetNoteAdmin(
         (_("Beregnede totaler"), {"fields": ["economy_overview", "decision_check"]}),
         (
             _("Tekst"),
-            {"fields": list(shape.SECTION_NAMES)},
+            {"fields": [*shape.SECTION_NAMES, "effect_layout", "effect_headings", "effect_title"]},
         ),
         (
             _("Øvrige tekniske oplysninger"),

@@ -12,7 +12,7 @@ from budgetnotes.choices import Category, Status
 from budgetnotes.models.organisation import Administration, Committee, District
 from budgetnotes.models.rounds import BudgetRound
 from budgetnotes.queries import BudgetNoteQuerySet
-from budgetnotes.shape import SECTIONS
+from budgetnotes.shape import EFFECT_CELLS, EFFECT_LAYOUTS, SECTIONS
 
 YEAR_VALIDATORS = [
     MinValueValidator(2000, _("Året skal være 2000 eller senere.")),
@@ -68,6 +68,25 @@ class BudgetNote(models.Model):
     economy_text = models.TextField(_("økonomi"), blank=True, validators=[limits.section_text()])
     risk_text = models.TextField(
         _("risikovurdering og proces"), blank=True, validators=[limits.section_text()]
+    )
+
+    effect_layout = models.CharField(
+        _("effekttabellens kolonner"),
+        max_length=20,
+        choices=[(layout.key, layout.label) for layout in EFFECT_LAYOUTS],
+        default="standard",
+    )
+    effect_headings = models.CharField(
+        _("egne kolonneoverskrifter"),
+        max_length=400,
+        blank=True,
+        help_text=_("1-4 overskrifter adskilt af |, fx »Indsats | Forventet effekt | Måling«."),
+    )
+    effect_title = models.CharField(
+        _("effekttabellens titel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kun ved egne kolonner; ellers følger titlen kolonnerne."),
     )
 
     allocations_first_year = models.PositiveSmallIntegerField(
@@ -204,6 +223,12 @@ class BudgetNote(models.Model):
                         "first": self.first_year,
                         "last": self.last_year,
                     }
+        if self.effect_layout == "custom":
+            headings = [part for part in self.effect_headings.split("|") if part.strip()]
+            if not 1 <= len(headings) <= len(EFFECT_CELLS):
+                errors["effect_headings"] = _(
+                    "Skriv 1-%(n)s kolonneoverskrifter adskilt af |, fx »Indsats | Effekt«."
+                ) % {"n": len(EFFECT_CELLS)}
         for prefix in ("allocations", "conversions"):
             first = getattr(self, f"{prefix}_first_year")
             last = getattr(self, f"{prefix}_last_year")

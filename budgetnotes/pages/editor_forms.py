@@ -14,7 +14,17 @@ from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.economy import NOT_THE_COMMITTEES
 from budgetnotes.models.notes import BudgetNote
 from budgetnotes.services import INCOME_SIGN, NoteDataError, Problem
-from budgetnotes.shape import EDITABLE_FIELDS, ROW_KIND, ROW_KINDS, SECTION_NAMES, SECTIONS, RowKind
+from budgetnotes.shape import (
+    EDITABLE_FIELDS,
+    EFFECT_CELLS,
+    EFFECT_LAYOUTS,
+    ROW_KIND,
+    ROW_KINDS,
+    SECTION_NAMES,
+    SECTIONS,
+    RowKind,
+    effect_columns,
+)
 
 SNAPSHOT_SALT = "budgetnotes.editor.snapshot"
 # A snapshot older than a working day is not shown (the session would have ended anyway).
@@ -71,6 +81,23 @@ class NoteTextForm(forms.Form):
         choices=[("", _("Ikke angivet")), *Category.choices],
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    effect_layout = forms.ChoiceField(
+        label=_("Effekttabellens kolonner"),
+        choices=[(layout.key, layout.label) for layout in EFFECT_LAYOUTS],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    effect_headings = forms.CharField(
+        label=_("Egne kolonneoverskrifter (1-4, adskilt af |)"),
+        required=False,
+        max_length=400,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    effect_title = forms.CharField(
+        label=_("Effekttabellens titel ved egne kolonner"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
     )
     is_permanent = forms.BooleanField(
         label=_("Udgifterne er varige (fortsætter på sidste års niveau)"),
@@ -390,8 +417,28 @@ class NoteEditor:
                 error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
             )
         self.parts = self._parts_formset(note, base_data, post)
+        self._label_effect_cells(base_data)
         self.page_errors = []
         self._row_forms = {}
+
+    def _label_effect_cells(self, data):
+        """The effect rows' cells are named by the note's columns; a cell the columns do not
+        use says it is not printed (its text is kept)."""
+        _title, headings = effect_columns(
+            data.get("effect_layout") or "", data.get("effect_headings") or "", ""
+        )
+        formset = self.formsets[ROW_KIND["effect_rows"].prefix]
+        for form in [*formset.forms, formset.empty_form]:
+            for index, name in enumerate(EFFECT_CELLS):
+                field = form.fields[name]
+                label = (
+                    headings[index]
+                    if index < len(headings)
+                    else _("Kolonne %(n)s (udskrives ikke med disse kolonner)") % {"n": index + 1}
+                )
+                aria = str(field.widget.attrs.get("aria-label", ""))
+                field.widget.attrs["aria-label"] = aria.replace(str(field.label), str(label), 1)
+                field.label = label
 
     @staticmethod
     def _parts_formset(note, base_data, post):
