@@ -113,7 +113,8 @@ def follow_up_data(assessment, target_round, code, committee, choices):
                     part
                     for part in (
                         assessment.origin or str(_("Tidligere bevilling")),
-                        line.get_steering_area_display() if line.steering_area else "",
+                        line.label
+                        or (line.get_steering_area_display() if line.steering_area else ""),
                         line.administration.code if line.administration_id else "",
                     )
                     if part

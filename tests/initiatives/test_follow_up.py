@@ -157,3 +157,41 @@ def test_a_taken_code_is_reported_and_nothing_is_written(editor, login):
     # Leaving the code empty takes the next free one.
     assert post_follow_up(client, 12, code="").status_code == 302
     assert BudgetNote.objects.filter(round__slug="budget-2027", code="BI43").exists()
+
+
+def test_previously_allocated_rows_keep_their_lines_labels():
+    """Three expiring lines in one steering area became three rows all named "Budget 2024 –
+    Service"; each now keeps its label."""
+    from budgetnotes.models import BudgetRound, Committee
+    from initiatives.expiry.followup import follow_up_data
+    from initiatives.models import ExpiryAmount, ExpiryEconomyLine
+    from tests.builders import make_assessment
+
+    assessment = make_assessment(
+        BudgetRound.objects.get(slug="budget-2027"), 90, origin="Budget 2024"
+    )
+    for position, label in enumerate(["Mentorer", "Kurser", "Koordinator"]):
+        line = ExpiryEconomyLine.objects.create(
+            assessment=assessment,
+            kind="original",
+            position=position,
+            steering_area="service",
+            label=label,
+        )
+        ExpiryAmount.objects.create(line=line, year=2025, amount=100 * (position + 1))
+    proposed = ExpiryEconomyLine.objects.create(
+        assessment=assessment, kind="proposed", position=0, steering_area="service"
+    )
+    ExpiryAmount.objects.create(line=proposed, year=2027, amount=500)
+    data = follow_up_data(
+        assessment,
+        BudgetRound.objects.get(slug="budget-2027"),
+        "BI90",
+        Committee.objects.get(code="BIU"),
+        [(proposed, "service", None)],
+    )
+    assert [row["source"] for row in data["allocations"]] == [
+        "Budget 2024 – Mentorer",
+        "Budget 2024 – Kurser",
+        "Budget 2024 – Koordinator",
+    ]
