@@ -272,7 +272,7 @@ ROW_KIND = {kind.key: kind for kind in ROW_KINDS}
 WITH_AMOUNTS = tuple(kind for kind in ROW_KINDS if kind.amount_model_name)
 
 # Danish names of the keys a row's data has that are not its model's fields.
-DATA_LABELS = {"appropriation": "bevilling", "amounts": "beløb"}
+DATA_LABELS = {"appropriation": "bevilling", "amounts": "beløb", "parts": "fordeling på udvalg"}
 
 
 def field_label(model: Any, name: str) -> str:

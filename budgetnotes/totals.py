@@ -5,7 +5,7 @@ database, and every page, PDF and workbook asks it for its sums.
 """
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
@@ -183,6 +183,28 @@ class Table:
     @property
     def income(self) -> "Table":
         return self.where(lambda line: line.income_expense == INCOME)
+
+
+def parts_in_prices[K](
+    line_amounts: Mapping[K, int],
+    parts: Sequence[Mapping[K, int]],
+    source_index: Index,
+    target_index: Index,
+) -> list[dict[K, int]]:
+    """A shared line's parts in other prices, each cell rounded on its own, and each year's
+    rounding difference given to that year's largest part, so the parts still add up to the
+    line as converted (in_prices of the line's own amount)."""
+    converted = [
+        {year: in_prices(amount, source_index, target_index) for year, amount in part.items()}
+        for part in parts
+    ]
+    for year, amount in line_amounts.items():
+        having = [part for part in converted if year in part]
+        if having:
+            target = in_prices(amount, source_index, target_index)
+            largest = max(having, key=lambda part: abs(part[year]))
+            largest[year] += target - sum(part[year] for part in having)
+    return converted
 
 
 def parts_mismatches(line: Line, years: Iterable[int]) -> list[tuple[int, int, int]]:

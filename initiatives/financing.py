@@ -96,7 +96,11 @@ def _unchanged(note, bare, names):
         .prefetch_related("funding_lines__financing__initiative")
         .get(pk=note.pk)
     )
-    return note_to_data(stored) == normalize(bare) and line_initiatives(stored) == names
+    try:
+        wanted = normalize(bare)
+    except (AttributeError, TypeError, ValueError):  # not data a note could hold: let the
+        return False  # write path say what is wrong
+    return note_to_data(stored) == wanted and line_initiatives(stored) == names
 
 
 def link(note, initiatives, user=None):

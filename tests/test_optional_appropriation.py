@@ -41,7 +41,7 @@ def test_an_appropriation_that_does_not_exist_is_still_refused(bi22):
 def test_the_page_flags_it_and_the_pdf_prints_it_blank(bi22, login, editor):
     note = without_appropriation(bi22)
     page = login(editor).get(note.get_absolute_url()).content.decode()
-    assert "Bevillingen mangler på 1 linje" in page
+    assert "Bevillingen mangler 1 sted<" in page
     assert "Linje 2: Konsulenter til efterværn" in page
     from budgetnotes.models import BudgetNote
 

@@ -165,3 +165,54 @@ def test_a_converted_copy_keeps_the_parts_adding_up(bi22):
     for year in ("2026", "2027"):
         assert sum(part["amounts"][year] for part in line["parts"]) == 2047
     save_note(new | {"code": "BI99", "round": "budget-2027", "status": "kladde"})
+
+
+def test_parts_without_appropriation_are_flagged_on_the_page(login, editor):
+    note = BudgetNote.objects.get(round__slug="budget-2027", code="BI41")
+    page = login(editor).get(note.get_absolute_url()).content.decode()
+    assert "Bevillingen mangler 2 steder" in page
+    assert "Linje 1: Fælles ungeteam på tværs af tre forvaltninger, heraf SOU" in page
+    assert "heraf BUU</li>" in page and "heraf BIU</li>" not in page
+
+
+def test_the_admin_keeps_conversions_own_years(bi22, login, editor):
+    """An unchanged admin save of a note whose conversions have years of their own keeps
+    their amounts (the inline shows the conversions' years, not the note's)."""
+    from budgetnotes.models import ConversionAmount
+    from tests.test_admin import current_form_data
+
+    data = note_to_data(bi22) | {"conversions_first_year": 2024, "conversions_last_year": 2025}
+    data["conversions"] = [
+        {"text": "Pulje", "steering_area": "service", "amounts": {"2024": 500, "2025": 700}}
+    ]
+    save_note(data, note=bi22)
+    client = login(editor)
+    url = reverse("admin:budgetnotes_budgetnote_change", args=[bi22.pk])
+    response = client.post(url, current_form_data(client, url))
+    assert response.status_code == 302
+    assert sorted(
+        ConversionAmount.objects.filter(conversion__note=bi22).values_list("year", "amount")
+    ) == [
+        (2024, 500),
+        (2025, 700),
+    ]
+    editor_page = client.get(reverse("note-edit", args=["budget-2026", "BI22"])).content.decode()
+    conversions = editor_page[editor_page.index('id="conversions-heading"') :]
+    header = conversions[: conversions.index("</thead>")]
+    assert ">2024</th>" in header and ">2025</th>" in header and ">2026</th>" not in header
+
+
+def test_a_save_that_only_moves_money_between_parts_is_in_the_history(login, editor):
+    note = BudgetNote.objects.with_everything().get(round__slug="budget-2027", code="BI41")
+    data = note_to_data(note)
+    parts = data["funding_lines"][0]["parts"]
+    parts[0]["amounts"]["2027"] -= 500
+    parts[1]["amounts"]["2027"] += 500
+    save_note(data, note=note, user=editor)
+    url = reverse("note-history", args=["budget-2027", "BI41"])
+    entry = login(editor).get(url).context["entries"][0]
+    assert entry.version == 2
+    whats = [(change.what, change.old, change.new) for change in entry.changes]
+    line = "Linje Fælles ungeteam på tværs af tre forvaltninger"
+    assert (f"{line}, heraf BIU, 2027", "2.000", "1.500") in whats
+    assert (f"{line}, heraf SOU, 2027", "1.200", "1.700") in whats

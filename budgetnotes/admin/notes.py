@@ -108,6 +108,9 @@ class ConversionInline(YearColumnsInline):
     form = ConversionForm
     base_fields = ("position", "text", "steering_area")
 
+    def years_for(self, note):
+        return note.conversion_years if note else ()
+
 
 class ScenarioInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
     model = Scenario

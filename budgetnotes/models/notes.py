@@ -237,7 +237,9 @@ class BudgetNote(models.Model):
                     "Angiv både første og sidste år, eller ingen af dem."
                 )
             elif first and last < first:
-                errors[f"{prefix}_last_year"] = _("Sidste år skal være efter første år.")
+                errors[f"{prefix}_last_year"] = _(
+                    "Sidste år skal være samme år som eller efter første år."
+                )
             elif first and last - first >= MAX_NOTE_YEARS:
                 errors[f"{prefix}_last_year"] = _("Højst %(n)s år.") % {"n": MAX_NOTE_YEARS}
         if errors:
@@ -245,11 +247,13 @@ class BudgetNote(models.Model):
 
     def amount_years_outside(self, first_year, last_year):
         from budgetnotes.models.economy import ConversionAmount, FundingAmount
+        from budgetnotes.shape import ROW_KIND
 
         years = set()
         paths = [(FundingAmount, "line__note")]
-        if not (self.conversions_first_year and self.conversions_last_year):
-            paths.append((ConversionAmount, "conversion__note"))  # they follow the note's years
+        # Conversions follow the note's years unless they have their own (RowKind.years_in).
+        if ROW_KIND["conversions"].years_in(self) == self.years:
+            paths.append((ConversionAmount, "conversion__note"))
         for model, path in paths:
             years.update(
                 model.objects.filter(**{path: self})

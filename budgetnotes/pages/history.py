@@ -7,11 +7,18 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from budgetnotes.models import AppropriationArea, BudgetNote, Committee, District
+from budgetnotes.models import (
+    AppropriationArea,
+    BudgetNote,
+    Committee,
+    District,
+    FundingLinePart,
+    FundingPartAmount,
+)
 from budgetnotes.numbers import format_amount
 from budgetnotes.pages.changes import Change, show
 from budgetnotes.pages.lookup import note_or_404
-from budgetnotes.shape import ROW_KINDS, WITH_AMOUNTS, field_label
+from budgetnotes.shape import ROW_KIND, ROW_KINDS, WITH_AMOUNTS, field_label
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
 
@@ -153,10 +160,63 @@ def note_history(note):
                     continue
             entry.changes.append(Change(what, old, new))
             last[record.id] = record
+    _part_changes(row_names, entry_for)
     # A districts change is recorded as a second record of the same save: show it once.
     entries = [e for e in entries if e.changes or e.title != "Ændret"]
     entries.reverse()
     return entries
+
+
+def _part_changes(row_names, entry_for):
+    """A shared line's parts: added, removed, moved to another committee or appropriation,
+    and their amounts ("Linje Ungeteam, heraf SOU, 2027: 1.200 → 1.700")."""
+    line_model = ROW_KIND["funding_lines"].model
+    line_ids = [pk for (model, pk) in row_names if model is line_model]
+    committees = dict(Committee.objects.values_list("pk", "code"))
+    part_names = {}
+    last = {}
+    records = FundingLinePart.history.filter(line_id__in=line_ids).order_by(
+        "history_date", "history_id"
+    )
+    for record in records.select_related("history_user"):
+        name = (
+            f"Linje {row_names.get((line_model, record.line_id), '')}, "
+            f"heraf {committees.get(record.committee_id, '?')}"
+        )
+        before = last.get(record.id)
+        part_names[record.id] = name
+        entry = entry_for(record)
+        if record.history_type == "+":
+            entry.changes.append(Change(name, "–", "tilføjet"))
+        elif record.history_type == "-":
+            entry.changes.append(Change(name, "fjernet", "–"))
+        elif before is not None and before.committee_id != record.committee_id:
+            entry.changes.append(
+                Change(
+                    name,
+                    committees.get(before.committee_id, "?"),
+                    committees.get(record.committee_id, "?"),
+                )
+            )
+        last[record.id] = record
+    last = {}
+    amounts = FundingPartAmount.history.filter(part_id__in=list(part_names)).order_by(
+        "history_date", "history_id"
+    )
+    for record in amounts.select_related("history_user"):
+        before = last.get(record.id)
+        last[record.id] = record
+        if record.history_type == "+":
+            old, new = "–", format_amount(record.amount)
+        elif record.history_type == "-":
+            old, new = format_amount(record.amount), "–"
+        else:
+            old = format_amount(before.amount) if before else "–"
+            new = format_amount(record.amount)
+            if old == new:
+                continue
+        what = f"{part_names.get(record.part_id, '')}, {record.year}"
+        entry_for(record).changes.append(Change(what, old, new))
 
 
 @login_required

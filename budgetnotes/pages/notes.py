@@ -26,6 +26,23 @@ def copied_from(user, note):
     return source if source is not None and access.can_view(user, source) else None
 
 
+def missing_appropriations(note):
+    """(line number, what) for each line, or shared line's part, without an appropriation:
+    the appendix prints those blank."""
+    missing = []
+    for index, line in enumerate(note.funding_lines.all(), start=1):
+        parts = list(line.parts.all())
+        if parts:
+            missing += [
+                (index, f"{line.activity}, heraf {part.committee.code}")
+                for part in parts
+                if not part.appropriation_area_id
+            ]
+        elif not line.appropriation_area_id:
+            missing.append((index, line.activity))
+    return missing
+
+
 @login_required
 def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
@@ -47,11 +64,7 @@ def note_detail(request, slug, code):
         "can_export_pdf": access.can_export_pdf(request.user, note),
         "can_export_xlsx": access.can_export_xlsx(request.user, note),
         "can_copy": can_copy(request.user, note),
-        "missing_appropriations": [
-            (index, line)
-            for index, line in enumerate(note.funding_lines.all(), start=1)
-            if not line.appropriation_area_id
-        ],
+        "missing_appropriations": missing_appropriations(note),
         "copied_from": copied_from(request.user, note),
         "actions": actions,
     }

@@ -50,9 +50,9 @@ def note_new(request, slug):
 def _new_initial(request, budget_round):
     administration = request.user.administration
     initial = {
-        "first_year": budget_round.year,
-        "last_year": budget_round.year + YEARS_AHEAD,
-        "price_level": budget_round.year,
+        "first_year": budget_round.first_year,
+        "last_year": budget_round.first_year + YEARS_AHEAD,
+        "price_level": budget_round.first_year,
     }
     if administration is not None:
         initial |= {
@@ -131,12 +131,12 @@ def _copy_initial(request, note):
     if target is None:
         return {}
     taken = BudgetNote.objects.filter(round=target, code=note.code).exists()
-    shift = target.year - note.round.year
+    shift = target.first_year - note.round.first_year
     return {
         "target_round": target,
         "code": suggested_code(target, note.administration) if taken else note.code,
         "first_year": note.first_year + shift,
         "last_year": note.last_year + shift,
-        "price_level": target.year,
+        "price_level": target.first_year,
         "amounts": CONVERT,
     }

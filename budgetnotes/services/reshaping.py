@@ -78,6 +78,8 @@ def reshape(
         for index, row in enumerate(new.get(kind.key, []), start=1):
             if years is not None:
                 row["amounts"] = _kept(kind, index, row, years, dropped)
+                for part in row.get("parts") or []:  # a shared line's parts go with it
+                    part["amounts"] = {y: a for y, a in part["amounts"].items() if int(y) in years}
             if converting and kind.in_note_prices and row.get("amounts"):
                 area = row.get("steering_area") or ""
                 if not area:
@@ -85,35 +87,17 @@ def reshape(
                 source, target = totals.index_pair(
                     indices or {}, area, data["price_level"], price_level
                 )
+                if row.get("parts"):
+                    converted = totals.parts_in_prices(
+                        row["amounts"], [part["amounts"] for part in row["parts"]], source, target
+                    )
+                    for part, amounts in zip(row["parts"], converted, strict=True):
+                        part["amounts"] = amounts
                 row["amounts"] = {
                     year: totals.in_prices(amount, source, target)
                     for year, amount in row["amounts"].items()
                 }
-                if row.get("parts"):
-                    _convert_parts(row, source, target)
-            elif years is not None and row.get("parts"):
-                for part in row["parts"]:
-                    part["amounts"] = {y: a for y, a in part["amounts"].items() if int(y) in years}
     return new, dropped
-
-
-def _convert_parts(row: dict[str, Any], source: totals.Index, target: totals.Index) -> None:
-    """A shared line's parts in the new prices, each cell rounded on its own; the rounding
-    difference of a year goes to that year's largest part, so the parts still add up to
-    the line (which the write path checks)."""
-    parts = row["parts"]
-    for part in parts:
-        part["amounts"] = {
-            year: totals.in_prices(amount, source, target)
-            for year, amount in part["amounts"].items()
-            if year in row["amounts"]
-        }
-    for year, amount in row["amounts"].items():
-        having = [part for part in parts if year in part["amounts"]]
-        if having:
-            difference = amount - sum(part["amounts"][year] for part in having)
-            largest = max(having, key=lambda part: abs(part["amounts"][year]))
-            largest["amounts"][year] += difference
 
 
 def _kept(

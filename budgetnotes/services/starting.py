@@ -1,7 +1,9 @@
 """Starting a note: a blank one (Nyt notat) or a copy of another into a round (Kopiér til …).
 
 Both build the note's data and write it through save_note, as a draft; a copy keeps the
-source's text, lines, effect rows and previously allocated funds, and names its source.
+source's text, lines (with shared lines' parts), effect rows, extra sections and previously
+allocated funds, and names its source. Which initiative a line finances (initiatives, a layer
+above) is not copied.
 """
 
 import re

@@ -9,7 +9,7 @@ import jsonschema
 
 from budgetnotes import limits, shape
 from budgetnotes.limits import danish_count
-from budgetnotes.models import BudgetNote
+from budgetnotes.models import BudgetNote, FundingLinePart
 from budgetnotes.services import Problem
 from initiatives.models import ExpiryAssessment
 
@@ -83,6 +83,8 @@ def _in_note(code, rest, error):
         if len(rest) < 2 or not isinstance(rest[1], int):
             return Problem(f"{kind.title}: {_danish_schema_message(error)}", code, kind.key)
         index, tail = rest[1] + 1, rest[2:]
+        if len(tail) >= 2 and tail[0] == "parts" and isinstance(tail[1], int):
+            return _in_part(code, kind, index, tail[1] + 1, tail[2:], error)
         if tail and tail[0] == "amounts" and len(tail) >= 2 and str(tail[1]).isdigit():
             message = _amount_message(error)
             return Problem(message, code, kind.key, index, int(tail[1]), "amounts")
@@ -91,6 +93,17 @@ def _in_note(code, rest, error):
         return Problem(message, code, kind.key, index, field=field)
     field = str(rest[0]) if rest else ""
     return Problem(_field_message(BudgetNote, field, error), code, field=field)
+
+
+def _in_part(code, kind, index, part, tail, error):
+    """A shared line's part: "BI41, linje 1, 2027: Udvalgsdel 2: »tre« er ikke et beløb …"."""
+    where = f"Udvalgsdel {part}"
+    if tail and tail[0] == "amounts" and len(tail) >= 2 and str(tail[1]).isdigit():
+        message = f"{where}: {_amount_message(error)}"
+        return Problem(message, code, kind.key, index, int(tail[1]), "parts")
+    field = str(tail[0]) if tail else ""
+    message = f"{where}: {_field_message(FundingLinePart, field, error)}"
+    return Problem(message, code, kind.key, index, field="parts")
 
 
 def _tail(rest, model, error):

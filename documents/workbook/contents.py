@@ -122,6 +122,19 @@ class WorkbookContents:
             },
         )
 
+    def convert_parts(self, line_amounts, parts, steering_area, price_level):
+        """A shared line's parts in the workbook's prices, adding up to the converted line
+        (totals.parts_in_prices, the rule a converted copy uses too)."""
+        target = self.target_pl
+        if target is None or target == price_level:
+            return parts
+        return totals.parts_in_prices(
+            line_amounts,
+            parts,
+            self.indices[(steering_area, price_level)],
+            self.indices[(steering_area, target)],
+        )
+
     def _read_parts(self):
         """Shared lines' parts: line id → [(committee, appropriation, {year: amount})]."""
         parts = defaultdict(list)
@@ -180,19 +193,21 @@ class WorkbookContents:
             listed = [line]
             if line_id in parts:
                 label = _("%(activity)s (delt linje, i alt %(total)s)")
+                raw = {row[11]: row[12] for row in rows if row[11] is not None}
+                shares = self.convert_parts(
+                    raw, [amounts for _c, _a, amounts in parts[line_id]], area, note["price_level"]
+                )
                 listed = [
-                    self.convert(
-                        replace(
-                            line,
-                            label=label
-                            % {"activity": activity, "total": format_amount(line.total)},
-                            amounts=amounts,
-                            committee=part_committee,
-                            appropriation=part_appropriation,
-                        ),
-                        note["price_level"],
+                    replace(
+                        line,
+                        label=label % {"activity": activity, "total": format_amount(line.total)},
+                        amounts=amounts,
+                        committee=part_committee,
+                        appropriation=part_appropriation,
                     )
-                    for part_committee, part_appropriation, amounts in parts[line_id]
+                    for (part_committee, part_appropriation, _raw), amounts in zip(
+                        parts[line_id], shares, strict=True
+                    )
                 ]
             for shown in listed:
                 entry = LineRow(note, scenario, shown)

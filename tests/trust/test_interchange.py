@@ -151,3 +151,16 @@ def test_a_replace_with_identical_content_changes_nothing():
             for a in ExpiryAssessment.objects.filter(round__slug=slug)
         } == sheets
         assert export(slug) == data
+
+
+def test_a_shared_lines_parts_are_reported_at_their_place():
+    data = export("budget-2027")
+    line = next(note for note in data["notes"] if note["code"] == "BI41")["funding_lines"][0]
+    line["parts"][1]["amounts"]["2027"] = "tre"
+    del line["parts"][2]["committee"]
+    with pytest.raises(ImportFailed) as caught:
+        import_data(data, replace=True)
+    assert sorted(str(problem) for problem in caught.value.problems) == [
+        "BI41, linje 1, 2027: Udvalgsdel 2: »tre« er ikke et beløb i hele 1.000 kr.",
+        "BI41, linje 1: Udvalgsdel 3: Udvalg mangler.",
+    ]

@@ -33,3 +33,27 @@ def test_bevillinger_follows_the_parts_and_counts_the_line_once(command_workbook
     for row in table.committee_distribution().lines:
         by_committee[row.committee] = by_committee.get(row.committee, 0) + row.total
     assert by_committee == distribution
+
+
+def test_converted_parts_still_add_up_to_the_converted_line(command_workbook):
+    """200 shared 100/100 in 2030 p/l: the line is 215 (200 × 129,6/120,8), and the parts,
+    107,3 each, are 108 and 107 (the rounding goes to a part), not 107 and 107."""
+    from budgetnotes.services import note_to_data, save_note
+
+    note = BudgetNote.objects.with_everything().get(round__slug="budget-2027", code="BI41")
+    data = note_to_data(note)
+    line = data["funding_lines"][0]
+    line["amounts"] = {"2027": 200}
+    line["parts"] = [
+        {"committee": "BIU", "appropriation": "35.10", "amounts": {"2027": 100}},
+        {"committee": "SOU", "appropriation": None, "amounts": {"2027": 100}},
+    ]
+    save_note(data, note=note)
+    sheet = command_workbook("budget-2027", "--note", "BI41", "--pl", "2030")["Bevillinger"]
+    shared = "Fælles ungeteam på tværs af tre forvaltninger (delt linje, i alt 215)"
+    parts = [
+        value(sheet, f"H{row}")
+        for row in range(1, sheet.max_row + 1)
+        if sheet[f"C{row}"].value == shared
+    ]
+    assert sorted(parts) == [107, 108]
