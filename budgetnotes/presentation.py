@@ -87,6 +87,7 @@ class NumberedTable:
     first_heading: str = "Aktivitet"
     total_label: str = "I alt"
     show_area: bool = False
+    area_heading: str = "Styringsområde"  # shorter where columns are narrow (a sheet)
     appendix: bool = False  # with the committee, appropriation and income/expense columns
     line_totals: bool = True
     rows: list = field(default_factory=list)

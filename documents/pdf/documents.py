@@ -92,12 +92,21 @@ def assessment_context(assessment, related=()):
     )
     for key, heading, table, level in parts:
         if table.lines:
+            # Lines with a text (or an administration) get it in a column of its own, beside
+            # the steering area; lines that are only an area are named by it, as the seeds.
+            named = any(
+                line.label or line.administration_id
+                for line in assessment.economy_lines.all()
+                if line.kind == key
+            )
             context[key] = NumberedTable(
                 number(),
                 heading,
                 table,
                 unit=f"1.000 kr., {level} p/l" if level else "1.000 kr.",
-                first_heading="Styringsområde",
+                first_heading="Tekst" if named else "Styringsområde",
+                show_area=named,
+                area_heading="Område",
             )
     return context
 

@@ -89,3 +89,28 @@ def test_seed_001_figures_spot_check(catalogue):
     assert "Videreføres ikke" in squash(sheet(17))
     assert "Endnu ikke afklaret" in squash(sheet(3))
     assert "nr. 26" in squash(sheet(19)) or "Nr. 26" in squash(sheet(19))
+
+
+@pytest.mark.django_db
+def test_a_sheets_table_has_the_steering_area_in_its_own_column():
+    """The line's text stands under Tekst and its area under Styringsområde (the area used to
+    be the first column's heading over the texts)."""
+    from budgetnotes.models import Administration
+    from documents.pdf.catalogue import assessment_pdf
+    from initiatives.models import ExpiryAmount, ExpiryEconomyLine
+
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=28)
+    line = ExpiryEconomyLine.objects.create(
+        assessment=sheet,
+        kind="proposed",
+        position=9,
+        steering_area="indsats",
+        label="Mentorforløb",
+        administration=Administration.objects.get(code="SOF"),
+    )
+    ExpiryAmount.objects.create(line=line, year=2027, amount=300)
+    text = "\n".join(pdf_pages(assessment_pdf(sheet, related=[])))
+    header = next(row for row in text.splitlines() if "Tekst" in row and "Område" in row)
+    assert header.index("Tekst") < header.index("Område")
+    row = next(row for row in text.splitlines() if "Mentorforløb" in row)
+    assert "(SOF)" in row and "Indsats" in row and "300" in row
