@@ -1,4 +1,4 @@
-"""The JSON interchange format (`budgetnotatregister/1`) for a round's budget notes and
+"""The JSON interchange format (`budgetnotatregister/2`) for a round's budget notes and
 expiry assessments: reading (reading.py), export (export.py), import (importing.py).
 Documented in docs/interchange.md, with a JSON Schema (schema.json beside this file) and an
 example (docs/interchange-example.json).

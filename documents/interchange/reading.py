@@ -13,7 +13,11 @@ from budgetnotes.models import BudgetNote, FundingLinePart
 from budgetnotes.services import Problem
 from initiatives.models import ExpiryAssessment
 
-FORMAT = "budgetnotatregister/1"
+# The version written. Version 2 added shared lines' parts, optional appropriations, extra
+# sections, effect table columns, conversions' own years and price basis and "districts not
+# relevant"; a version 1 file is read as it is (it has none of them).
+FORMAT = "budgetnotatregister/2"
+READS = ("budgetnotatregister/1", FORMAT)
 SCHEMA = json.loads((Path(__file__).with_name("schema.json")).read_text(encoding="utf-8"))
 
 

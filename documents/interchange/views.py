@@ -12,7 +12,7 @@ from documents.interchange.format import ImportFailed, import_data, parse
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="JSON-fil (budgetnotatregister/1)")
+    file = forms.FileField(label="JSON-fil (budgetnotatregister/2)")
     replace = forms.BooleanField(
         label="Erstat notater med samme kode (kun egne kladder)", required=False
     )

@@ -164,3 +164,36 @@ def test_a_shared_lines_parts_are_reported_at_their_place():
         "BI41, linje 1, 2027: Udvalgsdel 2: »tre« er ikke et beløb i hele 1.000 kr.",
         "BI41, linje 1: Udvalgsdel 3: Udvalg mangler.",
     ]
+
+
+V2_NOTE_KEYS = (
+    "effect_layout",
+    "effect_headings",
+    "effect_title",
+    "districts_not_relevant",
+    "conversions_first_year",
+    "conversions_last_year",
+    "conversions_price_level",
+    "extra_sections",
+)
+
+
+def test_a_version_1_file_still_imports():
+    """A file written before version 2 (no parts, extra sections, effect columns, …) reads
+    as before: BI22 comes back exactly, with the new fields at their defaults."""
+    data = export("budget-2026")
+    assert data["format"] == "budgetnotatregister/2"
+    data["format"] = "budgetnotatregister/1"
+    for note in data["notes"]:
+        for key in V2_NOTE_KEYS:
+            note.pop(key, None)
+    before = dumps(export("budget-2026"))
+    empty_the_database()
+    import_data(data)
+    assert dumps(export("budget-2026")) == before
+
+
+def test_an_unknown_format_version_is_refused_in_danish():
+    data = export("budget-2026") | {"format": "budgetnotatregister/9"}
+    with pytest.raises(ImportFailed, match="ugyldig værdi"):
+        import_data(data)

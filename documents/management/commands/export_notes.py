@@ -7,7 +7,7 @@ from documents.interchange.format import dumps, export_round
 
 
 class Command(BaseCommand):
-    help = "Eksporterer en budgetrundes notater og vurderinger som JSON (budgetnotatregister/1)."
+    help = "Eksporterer en budgetrundes notater og vurderinger som JSON (budgetnotatregister/2)."
 
     def add_arguments(self, parser):
         parser.add_argument("round", help="Rundens korte navn, fx budget-2026")

@@ -7,7 +7,7 @@ from documents.interchange.format import ImportFailed, import_data, parse
 
 class Command(BaseCommand):
     help = (
-        "Indlæser notater og vurderinger fra en JSON-fil (budgetnotatregister/1). "
+        "Indlæser notater og vurderinger fra en JSON-fil (budgetnotatregister/2). "
         "Alt eller intet: en fil med fejl ændrer ingenting."
     )
 
