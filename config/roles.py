@@ -30,6 +30,7 @@ REFERENCE = [
     "budgetround",
     "district",
     "priceindex",
+    "priceindexset",
 ]
 INITIATIVES = [
     "initiative",

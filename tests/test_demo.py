@@ -155,9 +155,16 @@ def test_programme_with_child_initiative():
     assert programme.children.get().expiry_assessments.get().number == 1
 
 
-def test_price_indices_are_marked_as_examples():
-    assert PriceIndex.objects.count() == 33
-    assert not PriceIndex.objects.filter(is_example=False).exists()
+def test_price_indices_are_one_set_marked_as_examples():
+    from budgetnotes.models import PriceIndexSet
+
+    chosen = PriceIndexSet.objects.current()
+    assert (chosen.name, chosen.is_example, PriceIndexSet.objects.count()) == (
+        "Eksempeltal til demonstration",
+        True,
+        1,
+    )
+    assert PriceIndex.objects.current().count() == PriceIndex.objects.count() == 33
 
 
 @pytest.mark.slow

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ from budgetnotes.models import (
     Committee,
     District,
     PriceIndex,
+    PriceIndexSet,
     User,
 )
+from budgetnotes.prices_import import IndexFileError, read_indices, save_set
 
 
 @admin.register(Administration)
@@ -57,12 +60,78 @@ class DistrictAdmin(admin.ModelAdmin):
 
 @admin.register(PriceIndex)
 class PriceIndexAdmin(admin.ModelAdmin):
-    list_display = ["steering_area", "year_display", "index", "is_example"]
-    list_filter = ["steering_area", "is_example"]
+    list_display = ["set", "steering_area", "year_display", "index"]
+    list_filter = ["set", "steering_area"]
 
     @admin.display(description=_("år"), ordering="year")
     def year_display(self, obj):
         return str(obj.year)
+
+
+class PriceIndexInline(admin.TabularInline):
+    model = PriceIndex
+    extra = 0
+
+
+class PriceIndexSetForm(forms.ModelForm):
+    """A new set with its figures from a file, or an existing set's facts."""
+
+    file = forms.FileField(
+        label=_("Fil med indekstal (CSV eller .xlsx)"),
+        required=False,
+        help_text=_(
+            "Én række pr. år og styringsområde: år; styringsområde; indeks, fx "
+            "»2027;service;120,8«. En første række med overskrifter springes over."
+        ),
+    )
+
+    class Meta:
+        model = PriceIndexSet
+        fields = ["name", "published", "is_example", "source"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            if self.instance.pk is None:
+                raise forms.ValidationError(_("Vælg filen med det offentliggjorte sæts tal."))
+            return None
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("Filen må højst fylde 1 MB."))
+        try:
+            self.rows = read_indices(upload.read(), upload.name)
+        except IndexFileError as error:
+            raise forms.ValidationError(error.problems) from None
+        return upload
+
+
+@admin.register(PriceIndexSet)
+class PriceIndexSetAdmin(admin.ModelAdmin):
+    """Sets of price indices; the newest published is the one conversions use. A new set
+    is read from the published figures as a file."""
+
+    form = PriceIndexSetForm
+    list_display = ["name", "published", "is_example", "index_count"]
+    inlines = [PriceIndexInline]
+
+    @admin.display(description=_("indekstal"))
+    def index_count(self, obj):
+        return obj.indices.count()
+
+    def get_inlines(self, request, obj):
+        return [PriceIndexInline] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = save_set(
+            name=obj.name,
+            published=obj.published,
+            is_example=obj.is_example,
+            source=obj.source,
+            rows=form.rows,
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(User)

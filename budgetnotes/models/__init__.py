@@ -10,7 +10,7 @@ from .economy import (
 )
 from .notes import BudgetNote, EffectRow, ExtraSection, Scenario
 from .organisation import Administration, AppropriationArea, Committee, District, User
-from .prices import PriceIndex
+from .prices import PriceIndex, PriceIndexSet
 from .rounds import BudgetRound
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "FundingPartAmount",
     "PreviousAllocation",
     "PriceIndex",
+    "PriceIndexSet",
     "Scenario",
     "User",
 ]

@@ -22,7 +22,9 @@ def round_list(request):
 
 def price_levels():
     """The years the price-index table can convert amounts into."""
-    return list(PriceIndex.objects.order_by("year").values_list("year", flat=True).distinct())
+    return list(
+        PriceIndex.objects.current().order_by("year").values_list("year", flat=True).distinct()
+    )
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from budgetnotes import access, totals
-from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex
+from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex, PriceIndexSet
 from budgetnotes.pages.lookup import load_roles, note_or_404
 from budgetnotes.pages.start_forms import (
     CONVERT,
@@ -109,19 +109,14 @@ def note_copy(request, slug, code):
 
 
 def converted(before, after, form):
-    """What the success message says about the figures' price level."""
+    """What the success message says about the figures' price level, naming the index set."""
     if before.price_level == after.price_level:
         return ""
     if form.cleaned_data["amounts"] != CONVERT:
         return f"Tallene er beholdt og står nu som {after.price_level} p/l."
-    example = (
-        " (demonstrationens eksempeltal)"
-        if PriceIndex.objects.filter(is_example=True).exists()
-        else ""
-    )
     return (
         f"Beløbene er omregnet fra {before.price_level} til {after.price_level} p/l med "
-        f"prisindekset{example}."
+        f"prisindekset »{PriceIndexSet.objects.current()}«."
     )
 
 

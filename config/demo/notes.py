@@ -1,6 +1,7 @@
 """The demo's reference data (administrations, committees, appropriations, rounds, price
 indices) and budget notes, from fixtures/demo/ (the seeds' facts and figures)."""
 
+from datetime import date
 from decimal import Decimal
 
 from budgetnotes.models import (
@@ -10,6 +11,7 @@ from budgetnotes.models import (
     BudgetRound,
     Committee,
     PriceIndex,
+    PriceIndexSet,
 )
 from budgetnotes.services import upsert
 from config.demo.fixtures import read_fixture
@@ -40,17 +42,23 @@ def load_reference(counter):
             {"kind": item["kind"], "year": item["year"], "is_open": item["is_open"]},
         )
     indices = data["price_indices"]
+    chosen = upsert(
+        counter,
+        PriceIndexSet,
+        {"name": indices["name"]},
+        {
+            "published": date.fromisoformat(indices["published"]),
+            "is_example": indices["is_example"],
+            "source": indices["source"],
+        },
+    )
     for area in ("service", "indsats", "overfoersler"):
         for year, index in indices[area].items():
             upsert(
                 counter,
                 PriceIndex,
-                {"year": int(year), "steering_area": area},
-                {
-                    "index": Decimal(index),
-                    "is_example": indices["is_example"],
-                    "source": indices["source"],
-                },
+                {"set": chosen, "year": int(year), "steering_area": area},
+                {"index": Decimal(index)},
             )
 
 

@@ -84,9 +84,11 @@ class WorkbookContents:
         """The index figures a conversion needs; a missing one stops everything."""
         self.indices = {}
         self.conversions = []
+        self.index_set = None
         target = self.target_pl
         if target is None:
             return
+        self.index_set = queries.index_set()
         found = {
             (area, year): (index, is_example, source)
             for area, year, index, is_example, source in queries.price_indices()

@@ -9,7 +9,13 @@ from django.db import connections
 from django.db.models import Case, IntegerField, Value, When
 
 from budgetnotes.choices import SteeringArea
-from budgetnotes.models import FundingLine, FundingLinePart, PreviousAllocation, PriceIndex
+from budgetnotes.models import (
+    FundingLine,
+    FundingLinePart,
+    PreviousAllocation,
+    PriceIndex,
+    PriceIndexSet,
+)
 from budgetnotes.queries import counted_q
 
 AREA_ORDER = [value for value, _label in SteeringArea.choices]
@@ -125,9 +131,16 @@ def allocation_rows(notes):
     )
 
 
+def index_set():
+    """The price-index set conversions use (the newest published), or None."""
+    return PriceIndexSet.objects.current()
+
+
 def price_indices():
-    """Every price index as (steering area, year, index, is example, source)."""
-    return PriceIndex.objects.values_list("steering_area", "year", "index", "is_example", "source")
+    """The current set's indices as (steering area, year, index, is example, the set's name)."""
+    return PriceIndex.objects.current().values_list(
+        "steering_area", "year", "index", "set__is_example", "set__name"
+    )
 
 
 def price_level_pairs(notes):

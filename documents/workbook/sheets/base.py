@@ -51,10 +51,9 @@ def workbook_price_text(contents):
     """The header block's price level: the target p/l, the notes' one p/l, or their several."""
     target = contents.target_pl
     if target is not None:
-        return _("1.000 kr., %(year)s p/l (omregnet med prisindeks, se arket %(sheet)s)") % {
-            "year": target,
-            "sheet": PRICES_SHEET,
-        }
+        return _(
+            "1.000 kr., %(year)s p/l (omregnet med prisindekset »%(set)s«, se arket %(sheet)s)"
+        ) % {"year": target, "set": contents.index_set, "sheet": PRICES_SHEET}
     levels = sorted({note["price_level"] for note in contents.notes.values()})
     if len(levels) == 1:
         return _("1.000 kr., %(year)s p/l") % {"year": levels[0]}
