@@ -181,7 +181,7 @@ class ExpiryLineForm(LabelledWidgetsMixin, YearAmountsForm):
 
     class Meta:
         model = ExpiryEconomyLine
-        fields = ["steering_area", "administration", "label"]
+        fields = ["steering_area", "administration", "committee", "label"]
         widgets = {"label": forms.TextInput(attrs={"size": 30})}
 
 
@@ -189,7 +189,7 @@ def economy_formset(years, *, extra=2):
     return modelformset_factory(
         ExpiryEconomyLine,
         form=ExpiryLineForm.with_years(years),
-        fields=["steering_area", "administration", "label"],
+        fields=["steering_area", "administration", "committee", "label"],
         extra=extra,
         can_delete=True,
     )

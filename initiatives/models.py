@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from budgetnotes import limits, totals
 from budgetnotes.choices import Status, SteeringArea
-from budgetnotes.models import Administration, BudgetNote, BudgetRound
+from budgetnotes.models import Administration, BudgetNote, BudgetRound, Committee
 from budgetnotes.models.economy import FundingLine, YearAmount, amounts_by_year
 from budgetnotes.models.notes import YEAR_VALIDATORS
 
@@ -331,6 +331,14 @@ class ExpiryEconomyLine(models.Model):
         verbose_name=_("forvaltning"),
         help_text=_("Udfyldes, når beløbet fordeles mellem forvaltninger."),
     )
+    committee = models.ForeignKey(
+        Committee,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("udvalg"),
+        help_text=_("Udfyldes, når beløbet fordeles mellem udvalg."),
+    )
 
     history = HistoricalRecords()
 
@@ -344,10 +352,21 @@ class ExpiryEconomyLine(models.Model):
 
     def as_total_line(self):
         label = self.label or self.get_steering_area_display() or _("Ikke angivet")
-        if self.administration_id:
-            label = f"{label} ({self.administration.code})"
+        owners = [
+            owner.code
+            for owner in (
+                self.administration if self.administration_id else None,
+                self.committee if self.committee_id else None,
+            )
+            if owner is not None
+        ]
+        if owners:
+            label = f"{label} ({', '.join(owners)})"
         return totals.Line(
-            label=label, amounts=amounts_by_year(self), steering_area=self.steering_area
+            label=label,
+            amounts=amounts_by_year(self),
+            steering_area=self.steering_area,
+            committee=self.committee.code if self.committee_id else "",
         )
 
 

@@ -120,7 +120,7 @@ class NewNoteForm(YearsForm):
     )
     category = forms.ChoiceField(
         label=_("Kategorisering"),
-        choices=[("", _("Ingen kategorisering")), *Category.choices],
+        choices=[("", _("Ikke angivet")), *Category.choices],
         required=False,
         help_text=_("Kan vælges senere i redigeringen."),
         widget=_select(),

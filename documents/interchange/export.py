@@ -51,6 +51,7 @@ def assessment_to_data(assessment):
                 "label": line.label,
                 "steering_area": line.steering_area,
                 "administration": line.administration.code if line.administration_id else None,
+                "committee": line.committee.code if line.committee_id else None,
                 "amounts": amounts(line),
             }
             for line in assessment.economy_lines.all()
@@ -78,7 +79,12 @@ def export_round(budget_round, user=None):
         .select_related(
             "administration", "initiative", "source_note__round", "follow_up_note__round"
         )
-        .prefetch_related("related", "economy_lines__amounts", "economy_lines__administration")
+        .prefetch_related(
+            "related",
+            "economy_lines__amounts",
+            "economy_lines__administration",
+            "economy_lines__committee",
+        )
         .order_by("number")
     )
     note_data = [with_initiatives(note, note_to_data(note)) for note in notes]
@@ -88,6 +94,12 @@ def export_round(budget_round, user=None):
     parts = [part for line in lines for part in line.get("parts", [])]
     committees = {row["committee"] for row in [*lines, *parts]}
     committees |= {note["committee"] for note in note_data}
+    committees |= {
+        line["committee"]
+        for item in assessment_data
+        for line in item["economy_lines"]
+        if line.get("committee")
+    }
     areas = {(row["committee"], row["appropriation"]) for row in [*lines, *parts]}
     administrations = {note["administration"] for note in note_data}
     administrations |= {item["administration"] for item in assessment_data}

@@ -103,6 +103,9 @@ def _save_assessments(budget_round, items, replace, user, problems):
                 administration=Administration.objects.filter(code=spec["administration"]).first()
                 if spec.get("administration")
                 else None,
+                committee=Committee.objects.filter(code=spec["committee"]).first()
+                if spec.get("committee")
+                else None,
                 label=spec.get("label", ""),
                 amounts={int(year): amount for year, amount in spec.get("amounts", {}).items()},
             )

@@ -95,7 +95,7 @@ def assessment_context(assessment, related=()):
             # Lines with a text (or an administration) get it in a column of its own, beside
             # the steering area; lines that are only an area are named by it, as the seeds.
             named = any(
-                line.label or line.administration_id
+                line.label or line.administration_id or line.committee_id
                 for line in assessment.economy_lines.all()
                 if line.kind == key
             )

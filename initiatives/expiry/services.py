@@ -56,6 +56,7 @@ class EconomyLine:
     steering_area: str = ""
     administration: object = None
     label: str = ""
+    committee: object = None
     amounts: dict = field(default_factory=dict)
     id: int | None = None
 
@@ -133,6 +134,7 @@ def _sync_lines(counter, assessment, lines, user, by_id):
             "position": position,
             "steering_area": line.steering_area,
             "administration": line.administration,
+            "committee": line.committee,
             "label": line.label,
         }
         if by_id:

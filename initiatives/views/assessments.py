@@ -106,6 +106,7 @@ def _lines(formsets):
                     kind,
                     steering_area=form.cleaned_data.get("steering_area", ""),
                     administration=form.cleaned_data.get("administration"),
+                    committee=form.cleaned_data.get("committee"),
                     label=form.cleaned_data.get("label", ""),
                     amounts=amounts,
                     id=form.instance.pk,

@@ -172,3 +172,25 @@ def test_workflow_buttons_and_refusal(approver, editor, login):
     assert sheet().status == "godkendt"
     assert "Godkendt" in response.content.decode()
     assert sheet().history.first().history_user == approver
+
+
+def test_a_line_may_name_the_committee_its_money_is_for(editor, login):
+    """A sheet's money split between committees: each line names its committee, which the
+    sheet's PDF prints beside the text and the interchange format carries."""
+    from budgetnotes.models import BudgetRound, Committee
+    from documents.interchange.format import export_round
+
+    url = reverse("assessment-edit", args=["budget-2027", 28])
+    client = login(editor)
+    data = page_data(client, url)
+    data["proposed-1-committee"] = str(Committee.objects.get(code="SOU").pk)
+    assert client.post(url, data).status_code == 302
+    line = sheet(28).economy_lines.filter(kind="proposed").order_by("position")[1]
+    assert line.committee.code == "SOU" and "(SOU)" in line.as_total_line().label
+    exported = export_round(BudgetRound.objects.get(slug="budget-2027"))
+    item = next(a for a in exported["expiry_assessments"] if a["number"] == 28)
+    assert [row["committee"] for row in item["economy_lines"] if row["kind"] == "proposed"] == [
+        None,
+        "SOU",
+    ]
+    assert "SOU" in {c["code"] for c in exported["reference"]["committees"]}
