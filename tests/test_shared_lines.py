@@ -216,3 +216,15 @@ def test_a_save_that_only_moves_money_between_parts_is_in_the_history(login, edi
     line = "Linje Fælles ungeteam på tværs af tre forvaltninger"
     assert (f"{line}, heraf BIU, 2027", "2.000", "1.500") in whats
     assert (f"{line}, heraf SOU, 2027", "1.200", "1.700") in whats
+
+
+def test_a_part_given_an_appropriation_shows_in_the_history(login, editor):
+    note = BudgetNote.objects.with_everything().get(round__slug="budget-2027", code="BI41")
+    data = note_to_data(note)
+    data["funding_lines"][0]["parts"][0]["appropriation"] = "35.30"
+    save_note(data, note=note, user=editor)
+    url = reverse("note-history", args=["budget-2027", "BI41"])
+    entry = login(editor).get(url).context["entries"][0]
+    whats = [(change.what, change.old, change.new) for change in entry.changes]
+    line = "Linje Fælles ungeteam på tværs af tre forvaltninger, heraf BIU"
+    assert (f"{line}, bevilling", "BIU 35.10", "BIU 35.30") in whats

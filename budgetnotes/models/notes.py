@@ -20,6 +20,21 @@ YEAR_VALIDATORS = [
 ]
 MAX_NOTE_YEARS = 10
 
+
+def span_error(first, last, *, optional=False):
+    """What is wrong with a span of years first..last, in Danish, or None. `optional`: both
+    may be left out, but not one of them (previously allocated funds, conversions)."""
+    if optional and (first is None) != (last is None):
+        return _("Angiv både første og sidste år, eller ingen af dem.")
+    if first is None or last is None:
+        return None
+    if last < first:
+        return _("Sidste år skal være samme år som eller efter første år.")
+    if last - first >= MAX_NOTE_YEARS:
+        return _("Højst %(n)s år ad gangen.") % {"n": MAX_NOTE_YEARS}
+    return None
+
+
 code_validator = RegexValidator(
     r"^[A-ZÆØÅ]{1,6}[0-9]{1,4}$",
     _("Koden skal være bogstaver efterfulgt af et tal, fx BI22."),
@@ -206,12 +221,8 @@ class BudgetNote(models.Model):
         if self.code:
             self.code = self.code.strip().upper()
         if self.first_year and self.last_year:
-            if self.last_year < self.first_year:
-                errors["last_year"] = _("Sidste år skal være samme år som eller efter første år.")
-            elif self.last_year - self.first_year >= MAX_NOTE_YEARS:
-                errors["last_year"] = _("Et notat kan højst dække %(n)s år.") % {
-                    "n": MAX_NOTE_YEARS
-                }
+            if problem := span_error(self.first_year, self.last_year):
+                errors["last_year"] = problem
             elif self.pk and not getattr(self, "skip_stored_amount_check", False):
                 outside = self.amount_years_outside(self.first_year, self.last_year)
                 if outside:
@@ -232,16 +243,8 @@ class BudgetNote(models.Model):
         for prefix in ("allocations", "conversions"):
             first = getattr(self, f"{prefix}_first_year")
             last = getattr(self, f"{prefix}_last_year")
-            if (first is None) != (last is None):
-                errors[f"{prefix}_last_year"] = _(
-                    "Angiv både første og sidste år, eller ingen af dem."
-                )
-            elif first and last < first:
-                errors[f"{prefix}_last_year"] = _(
-                    "Sidste år skal være samme år som eller efter første år."
-                )
-            elif first and last - first >= MAX_NOTE_YEARS:
-                errors[f"{prefix}_last_year"] = _("Højst %(n)s år.") % {"n": MAX_NOTE_YEARS}
+            if problem := span_error(first, last, optional=True):
+                errors[f"{prefix}_last_year"] = problem
         if errors:
             raise ValidationError(errors)
 

@@ -9,8 +9,8 @@ from budgetnotes.choices import SteeringArea
 
 class PriceIndexSetQuerySet(models.QuerySet):
     def current(self):
-        """The set conversions use: the newest published."""
-        return self.order_by("-published", "-id").first()
+        """The set conversions use: the newest published (the Meta ordering)."""
+        return self.first()
 
 
 class PriceIndexSet(models.Model):
@@ -42,7 +42,7 @@ class PriceIndexSet(models.Model):
 class PriceIndexQuerySet(models.QuerySet):
     def current(self):
         """The indices of the set conversions use (in the same query, as a subquery)."""
-        newest = PriceIndexSet.objects.order_by("-published", "-id").values("pk")[:1]
+        newest = PriceIndexSet.objects.values("pk")[:1]  # the newest, by the Meta ordering
         return self.filter(set=models.Subquery(newest))
 
     def table(self):

@@ -18,6 +18,7 @@ from budgetnotes.models import (
 from budgetnotes.numbers import format_amount
 from budgetnotes.pages.changes import Change, show
 from budgetnotes.pages.lookup import note_or_404
+from budgetnotes.presentation import PART_LABEL
 from budgetnotes.shape import ROW_KIND, ROW_KINDS, WITH_AMOUNTS, field_label
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
@@ -147,42 +148,42 @@ def note_history(note):
             parent_name = row_names.get((parent, getattr(record, parent_field)), "")
             what = f"{parent_name}, {record.year}"
             before = last.get(record.id)
-            entry = entry_for(record)
-            if record.history_type == "+":
-                old, new = "–", format_amount(record.amount)
-            elif record.history_type == "-":
-                old, new = format_amount(record.amount), "–"
-            else:
-                old = format_amount(before.amount) if before else "–"
-                new = format_amount(record.amount)
-                if old == new:
-                    last[record.id] = record
-                    continue
-            entry.changes.append(Change(what, old, new))
+            change = _amount_change(record, before)
             last[record.id] = record
-    _part_changes(row_names, entry_for)
+            if change is not None:
+                entry_for(record).changes.append(Change(what, *change))
+    _part_changes(row_names, entry_for, labels)
     # A districts change is recorded as a second record of the same save: show it once.
     entries = [e for e in entries if e.changes or e.title != "Ændret"]
     entries.reverse()
     return entries
 
 
-def _part_changes(row_names, entry_for):
+def _amount_change(record, before):
+    """(old, new) of one year's amount record, or None where it did not change."""
+    if record.history_type == "+":
+        return "–", format_amount(record.amount)
+    if record.history_type == "-":
+        return format_amount(record.amount), "–"
+    old = format_amount(before.amount) if before else "–"
+    new = format_amount(record.amount)
+    return None if old == new else (old, new)
+
+
+def _part_changes(row_names, entry_for, labels):
     """A shared line's parts: added, removed, moved to another committee or appropriation,
     and their amounts ("Linje Ungeteam, heraf SOU, 2027: 1.200 → 1.700")."""
     line_model = ROW_KIND["funding_lines"].model
     line_ids = [pk for (model, pk) in row_names if model is line_model]
-    committees = dict(Committee.objects.values_list("pk", "code"))
     part_names = {}
     last = {}
     records = FundingLinePart.history.filter(line_id__in=line_ids).order_by(
         "history_date", "history_id"
     )
     for record in records.select_related("history_user"):
-        name = (
-            f"Linje {row_names.get((line_model, record.line_id), '')}, "
-            f"heraf {committees.get(record.committee_id, '?')}"
-        )
+        committee = labels.value(FundingLinePart, "committee", record.committee_id)
+        line_name = row_names.get((line_model, record.line_id), "")
+        name = f"Linje {line_name}, {PART_LABEL.format(committee=committee)}"
         before = last.get(record.id)
         part_names[record.id] = name
         entry = entry_for(record)
@@ -190,13 +191,9 @@ def _part_changes(row_names, entry_for):
             entry.changes.append(Change(name, "–", "tilføjet"))
         elif record.history_type == "-":
             entry.changes.append(Change(name, "fjernet", "–"))
-        elif before is not None and before.committee_id != record.committee_id:
-            entry.changes.append(
-                Change(
-                    name,
-                    committees.get(before.committee_id, "?"),
-                    committees.get(record.committee_id, "?"),
-                )
+        elif before is not None:
+            entry.changes.extend(
+                field_changes(FundingLinePart, before, record, labels, f"{name}, ")
             )
         last[record.id] = record
     last = {}
@@ -204,19 +201,11 @@ def _part_changes(row_names, entry_for):
         "history_date", "history_id"
     )
     for record in amounts.select_related("history_user"):
-        before = last.get(record.id)
+        change = _amount_change(record, last.get(record.id))
         last[record.id] = record
-        if record.history_type == "+":
-            old, new = "–", format_amount(record.amount)
-        elif record.history_type == "-":
-            old, new = format_amount(record.amount), "–"
-        else:
-            old = format_amount(before.amount) if before else "–"
-            new = format_amount(record.amount)
-            if old == new:
-                continue
-        what = f"{part_names.get(record.part_id, '')}, {record.year}"
-        entry_for(record).changes.append(Change(what, old, new))
+        if change is not None:
+            what = f"{part_names.get(record.part_id, '')}, {record.year}"
+            entry_for(record).changes.append(Change(what, *change))
 
 
 @login_required

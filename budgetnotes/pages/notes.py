@@ -7,7 +7,7 @@ from budgetnotes import access, totals, workflow
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.pages.starting import can_copy
-from budgetnotes.presentation import note_layout
+from budgetnotes.presentation import PART_LABEL, note_layout
 
 # Actions that lock, unlock or close a note are confirmed on a page of their own.
 CONFIRMED_ACTIONS = {"send", "adopt", "reject", "reopen"}
@@ -34,7 +34,7 @@ def missing_appropriations(note):
         parts = list(line.parts.all())
         if parts:
             missing += [
-                (index, f"{line.activity}, heraf {part.committee.code}")
+                (index, f"{line.activity}, {PART_LABEL.format(committee=part.committee.code)}")
                 for part in parts
                 if not part.appropriation_area_id
             ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from budgetnotes import access
 from budgetnotes.choices import Category
 from budgetnotes.models import Administration, BudgetRound, Committee
-from budgetnotes.models.notes import MAX_NOTE_YEARS
+from budgetnotes.models.notes import span_error
 from budgetnotes.services.reshaping import dropped_digest
 
 CONVERT = "omregn"
@@ -71,16 +71,8 @@ class YearsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        first, last = cleaned.get("first_year"), cleaned.get("last_year")
-        if first and last:
-            if last < first:
-                self.add_error(
-                    "last_year", _("Sidste år skal være samme år som eller efter første år.")
-                )
-            elif last - first >= MAX_NOTE_YEARS:
-                self.add_error(
-                    "last_year", _("Et notat kan højst dække %(n)s år.") % {"n": MAX_NOTE_YEARS}
-                )
+        if problem := span_error(cleaned.get("first_year"), cleaned.get("last_year")):
+            self.add_error("last_year", problem)
         return cleaned
 
 
@@ -205,14 +197,8 @@ class NoteYearsForm(YearsForm):
         for prefix in ("allocations", "conversions"):
             first = cleaned.get(f"{prefix}_first_year")
             last = cleaned.get(f"{prefix}_last_year")
-            if (first is None) != (last is None) and not self.has_error(f"{prefix}_first_year"):
-                self.add_error(
-                    f"{prefix}_last_year", _("Angiv både fra og til år, eller ingen af dem.")
-                )
-            elif first and last and last < first:
-                self.add_error(
-                    f"{prefix}_last_year", _("Til år skal være samme år som eller efter fra år.")
-                )
-            elif first and last and last - first >= MAX_NOTE_YEARS:
-                self.add_error(f"{prefix}_last_year", _("Højst %(n)s år.") % {"n": MAX_NOTE_YEARS})
+            if self.has_error(f"{prefix}_first_year"):
+                continue
+            if problem := span_error(first, last, optional=True):
+                self.add_error(f"{prefix}_last_year", problem)
         return cleaned

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from budgetnotes import access, totals
-from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex, PriceIndexSet
+from budgetnotes.models import BudgetNote, BudgetRound, PriceIndexSet
 from budgetnotes.pages.lookup import load_roles, note_or_404
 from budgetnotes.pages.start_forms import (
     CONVERT,
@@ -78,6 +78,7 @@ def note_copy(request, slug, code):
     form = CopyForm(request.POST or None, user=request.user, initial=_copy_initial(request, note))
     dropped = []
     if request.method == "POST" and form.is_valid():
+        index_set = PriceIndexSet.objects.current()  # once: the one converted with and named
         target = form.cleaned_data["target_round"]
         try:
             data, dropped = copy_plan(
@@ -88,7 +89,7 @@ def note_copy(request, slug, code):
                 last_year=form.cleaned_data["last_year"],
                 price_level=form.cleaned_data["price_level"],
                 convert=form.cleaned_data["amounts"] == CONVERT,
-                indices=PriceIndex.objects.table(),
+                indices=index_set.table() if index_set else {},
             )
         except totals.MissingPriceIndex as error:
             form.add_error("price_level", str(error))
@@ -102,13 +103,14 @@ def note_copy(request, slug, code):
                     add_problems(form, error.problems)
                 else:
                     said = f"{note.code} er kopieret til {target.name} som {copy.code}."
-                    messages.success(request, f"{said} {converted(note, copy, form)}".strip())
+                    converted_by = converted(note, copy, form, index_set)
+                    messages.success(request, f"{said} {converted_by}".strip())
                     return redirect("note-edit", target.slug, copy.code)
     context = {"note": note, "round": note.round, "form": form, "dropped": dropped}
     return render(request, "budgetnotes/note_copy.html", context)
 
 
-def converted(before, after, form):
+def converted(before, after, form, index_set):
     """What the success message says about the figures' price level, naming the index set."""
     if before.price_level == after.price_level:
         return ""
@@ -116,7 +118,7 @@ def converted(before, after, form):
         return f"Tallene er beholdt og står nu som {after.price_level} p/l."
     return (
         f"Beløbene er omregnet fra {before.price_level} til {after.price_level} p/l med "
-        f"prisindekset »{PriceIndexSet.objects.current()}«."
+        f"prisindekset »{index_set}«."
     )
 
 

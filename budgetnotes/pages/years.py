@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from budgetnotes import totals
-from budgetnotes.models import BudgetNote, PriceIndex
+from budgetnotes.models import BudgetNote, PriceIndexSet
 from budgetnotes.pages.lookup import editable_note_or_403
 from budgetnotes.pages.start_forms import (
     CONVERT,
@@ -44,6 +44,7 @@ def note_years(request, slug, code):
     dropped = []
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
+        index_set = PriceIndexSet.objects.current()  # once: the one converted with and named
         try:
             data, dropped = reshape(
                 note_to_data(note, with_ids=True),
@@ -51,7 +52,7 @@ def note_years(request, slug, code):
                 last_year=values["last_year"],
                 price_level=values["price_level"],
                 convert=values["amounts"] == CONVERT,
-                indices=PriceIndex.objects.table(),
+                indices=index_set.table() if index_set else {},
                 own_years={
                     key: (values[f"{key}_first_year"], values[f"{key}_last_year"])
                     for key in ("allocations", "conversions")
@@ -66,7 +67,7 @@ def note_years(request, slug, code):
             if dropped_confirmed(form, dropped):
                 saved = _save(request, form, note, data)
                 if saved is not None:
-                    messages.success(request, _saved_message(note, saved, form))
+                    messages.success(request, _saved_message(note, saved, form, index_set))
                     return redirect("note-edit", note.round.slug, note.code)
     context = {"note": note, "round": note.round, "form": form, "dropped": dropped}
     return render(request, "budgetnotes/note_years.html", context)
@@ -94,7 +95,7 @@ def _save(request, form, note, data):
     return None
 
 
-def _saved_message(before, after, form):
+def _saved_message(before, after, form, index_set):
     said = [
         f"{after.code} dækker nu {after.first_year}–{after.last_year} i {after.price_level} p/l"
     ]
@@ -104,4 +105,4 @@ def _saved_message(before, after, form):
             f"{after.allocations_last_year}"
         )
     text = ", ".join(said) + f" (version {after.version})."
-    return f"{text} {converted(before, after, form)}".strip()
+    return f"{text} {converted(before, after, form, index_set)}".strip()

@@ -171,8 +171,7 @@ def sync_parts(counter: Counter, line: Any, parts: Sequence[CheckedRow], user: A
     their amounts; a line that is no longer shared loses its parts."""
     from budgetnotes.models import FundingLinePart, FundingPartAmount
 
-    stored = {part.position: part for part in line.parts.all()}
-    kept = []
+    stored = {part.position: part for part in line.parts.all()}  # one query per line
     for row in parts:
         obj = stored.pop(row.values["position"], None)
         if obj is None:
@@ -182,5 +181,7 @@ def sync_parts(counter: Counter, line: Any, parts: Sequence[CheckedRow], user: A
         else:
             update(counter, obj, row.values, user=user)
         sync_amounts(counter, FundingPartAmount, "part", obj, row.amounts, user)
-        kept.append(obj)
-    prune(counter, line.parts.all(), kept, user=user)
+    for gone in stored.values():  # the parts no longer wanted
+        record_user(gone, user)
+        gone.delete()
+        counter.deleted += 1
