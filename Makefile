@@ -101,4 +101,4 @@ test-postgres: install-test node_modules/.installed
 	bin/with-postgres $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -143,6 +143,15 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several threads (runserver, the test suite's live server) write to one file: each write
+    # transaction takes the lock at its start and waits for it, rather than failing with
+    # "database is locked" half-way; WAL lets readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 AUTH_USER_MODEL = "budgetnotes.User"
 AUTHENTICATION_BACKENDS = [
