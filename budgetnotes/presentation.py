@@ -40,13 +40,18 @@ class Row:
 
 
 SHARED = "Delt"  # the committee column of a line shared between committees
-PART_LABEL = "heraf {committee}"
+PART_LABEL = "heraf {name}"
 
 
-def _rows(line, years, appendix):
-    """A line's row, and in the appendix its committees' parts under it (the line counts
-    once; the parts say how it is shared)."""
-    shared = appendix and bool(line.parts)
+def part_label(part):
+    """ "heraf BIU" for a committee's share, "heraf Aktivering (BIU)" for a named part."""
+    return PART_LABEL.format(name=part.label or part.committee)
+
+
+def _rows(line, years, appendix, show_parts):
+    """A line's row, and its parts under it where shown (the line counts once; the parts
+    say how it is shared, or what of it goes where)."""
+    shared = show_parts and bool(line.parts)
     rows = [
         Row(
             label=line.label,
@@ -63,10 +68,10 @@ def _rows(line, years, appendix):
     if shared:
         rows += [
             Row(
-                label=PART_LABEL.format(committee=part.committee),
+                label=part_label(part),
                 cells=part.cells(years),
                 total=part.total,
-                steering_area=line.steering_area,
+                steering_area=part.steering_area or line.steering_area,
                 committee=part.committee,
                 appropriation=_appropriation_number(part.appropriation, part.committee),
                 part=True,
@@ -90,12 +95,16 @@ class NumberedTable:
     area_heading: str = "Styringsområde"  # shorter where columns are narrow (a sheet)
     appendix: bool = False  # with the committee, appropriation and income/expense columns
     line_totals: bool = True
+    show_parts: bool | None = None  # lines' parts under them; by default in the appendix
     rows: list = field(default_factory=list)
 
     def __post_init__(self):
         self.years = self.table.years
+        parts = self.appendix if self.show_parts is None else self.show_parts
         self.rows = [
-            row for line in self.table.lines for row in _rows(line, self.years, self.appendix)
+            row
+            for line in self.table.lines
+            for row in _rows(line, self.years, self.appendix, parts)
         ]
         self.total_cells = self.table.total_cells
         self.grand_total = self.table.grand_total

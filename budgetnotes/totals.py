@@ -51,11 +51,15 @@ def year_sums(rows: Iterable[Mapping[int, int | None]], years: Iterable[int]) ->
 
 @dataclass(frozen=True)
 class Part:
-    """A committee's part of a line shared between committees."""
+    """A part of a line: a committee's share of a line shared between committees (the parts
+    add up to the line), or on an expiry sheet a named part of a total ("9,7 mio. kr., heraf
+    8,4 mio. kr. til …": the parts may leave a rest). Parts never count in a table's totals."""
 
     committee: str
     appropriation: str = ""
     amounts: Mapping[int, int] = field(default_factory=dict)
+    label: str = ""
+    steering_area: str = ""  # a named part's own area, where it has one
 
     @property
     def total(self) -> int:
@@ -218,6 +222,19 @@ def parts_mismatches(line: Line, years: Iterable[int]) -> list[tuple[int, int, i
         own = line.amounts.get(year) or 0
         if parts != own:
             found.append((year, parts, own))
+    return found
+
+
+def parts_exceeding(line: Line) -> list[tuple[int, int, int]]:
+    """(year, the parts' sum, the line's amount) for each year the parts of a total ("heraf")
+    come to more than the line itself, or have an amount where the line has none."""
+    found = []
+    years = sorted({year for part in line.parts for year in part.amounts})
+    for year in years:
+        parts = sum(part.amounts.get(year) or 0 for part in line.parts)
+        own = line.amounts.get(year)
+        if own is None or abs(parts) > abs(own) or (parts and (parts > 0) != (own > 0)):
+            found.append((year, parts, own or 0))
     return found
 
 

@@ -16,6 +16,8 @@ from budgetnotes.models import Administration
 from budgetnotes.numbers import format_amount
 from budgetnotes.services import Conflict
 from initiatives import expiry
+from initiatives.expiry import LINE_FIELDS
+from initiatives.expiry.queries import ECONOMY
 from initiatives.models import ExpiryAssessment, ExpiryEconomyLine, Goal, Initiative, TargetGroup
 from initiatives.views.common import is_editor_of
 
@@ -96,7 +98,7 @@ class EconomyLineInline(admin.TabularInline):
 
     model = ExpiryEconomyLine
     extra = 0
-    fields = ("kind", "position", "steering_area", "administration", "label", "line_total")
+    fields = ("kind", "position", *LINE_FIELDS, "line_total")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -144,7 +146,7 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
             super()
             .get_queryset(request)
             .select_related("round", "administration")
-            .prefetch_related("economy_lines__amounts", "economy_lines__administration")
+            .prefetch_related(*ECONOMY)
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -9,6 +9,7 @@ from budgetnotes import access
 from budgetnotes.choices import SteeringArea
 from budgetnotes.forms import YearAmountsForm
 from budgetnotes.models import AppropriationArea, BudgetRound, Committee
+from initiatives.expiry.services import LINE_FIELDS
 from initiatives.models import (
     ExpiryAmount,
     ExpiryAssessment,
@@ -181,7 +182,7 @@ class ExpiryLineForm(LabelledWidgetsMixin, YearAmountsForm):
 
     class Meta:
         model = ExpiryEconomyLine
-        fields = ["steering_area", "administration", "committee", "label"]
+        fields = LINE_FIELDS
         widgets = {"label": forms.TextInput(attrs={"size": 30})}
 
 
@@ -189,7 +190,7 @@ def economy_formset(years, *, extra=2):
     return modelformset_factory(
         ExpiryEconomyLine,
         form=ExpiryLineForm.with_years(years),
-        fields=["steering_area", "administration", "committee", "label"],
+        fields=LINE_FIELDS,
         extra=extra,
         can_delete=True,
     )

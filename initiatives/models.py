@@ -1,5 +1,7 @@
 """Initiatives (*indsatser*) and expiry assessments (*vurdering af bevillingsudløb*)."""
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -288,10 +290,25 @@ class ExpiryAssessment(models.Model):
             raise _move_error(error, "duplicate_number", "number") from None
 
     def economy_table(self, kind):
+        """The economy lines of `kind` as a totals.Table; a "heraf" line is a part of the
+        line above it (shown under it, not added again)."""
         lines = [line for line in self.economy_lines.all() if line.kind == kind]
         years = sorted({amount.year for line in lines for amount in line.amounts.all()})
         span = tuple(range(years[0], years[-1] + 1)) if years else ()
-        return totals.Table(years=span, lines=tuple(line.as_total_line() for line in lines))
+        rows: list[totals.Line] = []
+        for line in lines:
+            total_line = line.as_total_line()
+            if line.of_which and rows:
+                part = totals.Part(
+                    committee=total_line.committee,
+                    amounts=total_line.amounts,
+                    label=total_line.label,
+                    steering_area=total_line.steering_area,
+                )
+                rows[-1] = replace(rows[-1], parts=(*rows[-1].parts, part))
+            else:
+                rows.append(total_line)
+        return totals.Table(years=span, lines=tuple(rows))
 
     @property
     def original_table(self):
@@ -338,6 +355,14 @@ class ExpiryEconomyLine(models.Model):
         blank=True,
         verbose_name=_("udvalg"),
         help_text=_("Udfyldes, når beløbet fordeles mellem udvalg."),
+    )
+    of_which = models.BooleanField(
+        _("heraf"),
+        default=False,
+        help_text=_(
+            "Linjen er en del af linjen over (»9,7 mio. kr., heraf 8,4 mio. kr. til …«) "
+            "og lægges ikke til i alt."
+        ),
     )
 
     history = HistoricalRecords()

@@ -183,7 +183,7 @@ def _part_changes(row_names, entry_for, labels):
     for record in records.select_related("history_user"):
         committee = labels.value(FundingLinePart, "committee", record.committee_id)
         line_name = row_names.get((line_model, record.line_id), "")
-        name = f"Linje {line_name}, {PART_LABEL.format(committee=committee)}"
+        name = f"Linje {line_name}, {PART_LABEL.format(name=committee)}"
         before = last.get(record.id)
         part_names[record.id] = name
         entry = entry_for(record)

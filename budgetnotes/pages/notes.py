@@ -34,7 +34,7 @@ def missing_appropriations(note):
         parts = list(line.parts.all())
         if parts:
             missing += [
-                (index, f"{line.activity}, {PART_LABEL.format(committee=part.committee.code)}")
+                (index, f"{line.activity}, {PART_LABEL.format(name=part.committee.code)}")
                 for part in parts
                 if not part.appropriation_area_id
             ]

@@ -9,6 +9,7 @@ from budgetnotes import access
 from budgetnotes.models import Administration, AppropriationArea, BudgetNote, Committee
 from budgetnotes.services import note_to_data
 from documents.interchange.reading import FORMAT
+from initiatives.expiry.queries import ECONOMY
 from initiatives.financing import with_initiatives
 from initiatives.models import ExpiryAssessment, Initiative
 
@@ -52,6 +53,7 @@ def assessment_to_data(assessment):
                 "steering_area": line.steering_area,
                 "administration": line.administration.code if line.administration_id else None,
                 "committee": line.committee.code if line.committee_id else None,
+                "of_which": line.of_which,
                 "amounts": amounts(line),
             }
             for line in assessment.economy_lines.all()
@@ -81,9 +83,7 @@ def export_round(budget_round, user=None):
         )
         .prefetch_related(
             "related",
-            "economy_lines__amounts",
-            "economy_lines__administration",
-            "economy_lines__committee",
+            *ECONOMY,
         )
         .order_by("number")
     )

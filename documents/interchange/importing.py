@@ -107,6 +107,7 @@ def _save_assessments(budget_round, items, replace, user, problems):
                 if spec.get("committee")
                 else None,
                 label=spec.get("label", ""),
+                of_which=spec.get("of_which", False),
                 amounts={int(year): amount for year, amount in spec.get("amounts", {}).items()},
             )
             for spec in item.get("economy_lines", [])

@@ -236,13 +236,14 @@ def round_catalogue(budget_round, user=None, committee=None, status=None):
 
 def expiry_queryset(budget_round, user=None):
     from budgetnotes.access import visibility_q
+    from initiatives.expiry.queries import ECONOMY
     from initiatives.models import ExpiryAssessment
 
     assessments = ExpiryAssessment.objects.filter(round=budget_round)
     if user is not None:
         assessments = assessments.filter(visibility_q(user))
     return assessments.select_related("round", "administration").prefetch_related(
-        "economy_lines__amounts", "economy_lines__administration", "related"
+        *ECONOMY, "related"
     )
 
 

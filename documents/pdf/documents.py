@@ -10,8 +10,9 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from budgetnotes.choices import Category
-from budgetnotes.presentation import NumberedTable, Numbering, note_layout
+from budgetnotes.presentation import note_layout
 from documents.pdf.fetcher import STATIC_BASE
+from initiatives.expiry.presentation import economy_tables
 
 STYLESHEET = "pdf/print.css"
 
@@ -78,37 +79,12 @@ def note_html(note, districts):
 
 
 def assessment_context(assessment, related=()):
-    original = assessment.original_table
-    proposed = assessment.proposed_table
-    number = Numbering()
-    context = {
+    return {
         "a": assessment,
         "verdict": assessment.get_verdict_display(),
         "related": sorted(related, key=lambda other: other.number),
+        **economy_tables(assessment),
     }
-    parts = (
-        ("original", "Udløbende bevilling", original, assessment.original_price_level),
-        ("proposed", "Foreslået økonomi", proposed, assessment.proposed_price_level),
-    )
-    for key, heading, table, level in parts:
-        if table.lines:
-            # Lines with a text (or an administration) get it in a column of its own, beside
-            # the steering area; lines that are only an area are named by it, as the seeds.
-            named = any(
-                line.label or line.administration_id or line.committee_id
-                for line in assessment.economy_lines.all()
-                if line.kind == key
-            )
-            context[key] = NumberedTable(
-                number(),
-                heading,
-                table,
-                unit=f"1.000 kr., {level} p/l" if level else "1.000 kr.",
-                first_heading="Tekst" if named else "Styringsområde",
-                show_area=named,
-                area_heading="Område",
-            )
-    return context
 
 
 def assessment_html(assessment, related=()):

@@ -21,8 +21,10 @@ from initiatives.expiry.followup import (
 from initiatives.expiry.history import changes_since
 from initiatives.expiry.queries import related_hidden_from, with_economy
 from initiatives.expiry.services import (
+    LINE_FIELDS,
     EconomyLine,
     create_from_worklist,
+    line_problems,
     next_number,
     save_assessment,
 )
@@ -32,6 +34,7 @@ from initiatives.expiry.years import combine, expiry_year, span
 
 __all__ = [
     "DEFAULT_COMMITTEE",
+    "LINE_FIELDS",
     "EconomyLine",
     "ExpiringItem",
     "FollowUpError",
@@ -45,6 +48,7 @@ __all__ = [
     "follow_up_data",
     "follow_up_lines",
     "group_by_origin",
+    "line_problems",
     "next_note_code",
     "next_number",
     "proposed_years",

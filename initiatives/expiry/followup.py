@@ -36,10 +36,11 @@ def default_appropriation(steering_area, committee=None):
 
 def follow_up_lines(assessment):
     """(included, excluded): the proposed lines that go into the administration's note, and
-    those that belong to another administration (they go into that administration's note)."""
+    those that belong to another administration (they go into that administration's note).
+    A "heraf" line is in the line above it, so it is not a line of the note again."""
     included, excluded = [], []
     for line in assessment.economy_lines.all():
-        if line.kind != EconomyKind.PROPOSED or not line.amounts.all():
+        if line.kind != EconomyKind.PROPOSED or line.of_which or not line.amounts.all():
             continue
         if line.administration_id and line.administration_id != assessment.administration_id:
             excluded.append(line)
@@ -101,7 +102,7 @@ def follow_up_data(assessment, target_round, code, committee, choices):
     original = [
         line
         for line in assessment.economy_lines.all()
-        if line.kind == EconomyKind.ORIGINAL and line.amounts.all()
+        if line.kind == EconomyKind.ORIGINAL and not line.of_which and line.amounts.all()
     ]
     if original:
         allocation_years = span(a.year for line in original for a in line.amounts.all())

@@ -2,11 +2,14 @@
 
 from budgetnotes.access import visibility_q
 
+# What an assessment's economy tables read (its lines, their amounts and owners).
+ECONOMY = ("economy_lines__amounts", "economy_lines__administration", "economy_lines__committee")
+
 
 def with_economy(queryset):
     return queryset.select_related(
         "round", "administration", "initiative", "source_note__round", "follow_up_note__round"
-    ).prefetch_related("economy_lines__amounts", "economy_lines__administration")
+    ).prefetch_related(*ECONOMY)
 
 
 def related_hidden_from(user, assessment):

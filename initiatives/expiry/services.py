@@ -7,12 +7,14 @@ changed, so an unchanged import or demo load writes nothing.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
+from budgetnotes import totals
 from budgetnotes.models import BudgetRound
-from budgetnotes.numbers import format_millions
+from budgetnotes.numbers import format_amount, format_millions
 from budgetnotes.services import Counter, claim_version, prune, sync_amounts, update
 from initiatives.expiry.queries import related_hidden_from
 from initiatives.models import (
@@ -48,9 +50,14 @@ TEXTS = tuple(
 )
 
 
+# An economy line's own fields, as the sheet's form, a file and the demo carry them.
+LINE_FIELDS = ("steering_area", "administration", "committee", "label", "of_which")
+
+
 @dataclass
 class EconomyLine:
-    """One economy line as it will be written; `id` of the stored line it updates, if any."""
+    """One economy line as it will be written; `id` of the stored line it updates, if any.
+    An `of_which` ("heraf") line is a part of the line above it and is not added again."""
 
     kind: str
     steering_area: str = ""
@@ -59,6 +66,50 @@ class EconomyLine:
     committee: object = None
     amounts: dict = field(default_factory=dict)
     id: int | None = None
+    of_which: bool = False
+
+
+@dataclass
+class LineProblem:
+    index: int  # in the lines given
+    year: int | None
+    message: str
+
+
+def line_problems(lines):
+    """What is wrong with the "heraf" lines among `lines` (EconomyLine, in order): one that
+    stands under no line of its kind, and the years their amounts come to more than the line
+    they are part of (totals.parts_exceeding)."""
+    problems = []
+    groups = {}  # kind → [(index, line)], the current line and its parts
+    for index, line in enumerate(lines):
+        place = _("%(kind)s, linje %(n)s") % {
+            "kind": EconomyKind(line.kind).label,
+            "n": sum(1 for other in lines[: index + 1] if other.kind == line.kind),
+        }
+        group = groups.get(line.kind)
+        if not line.of_which:
+            groups[line.kind] = [(index, place, line)]
+        elif group is None:
+            message = _("en »heraf«-linje skal stå under den linje, den er en del af.")
+            problems.append(LineProblem(index, None, f"{place}: {message}"))
+        else:
+            group.append((index, place, line))
+    for group in groups.values():
+        (_first, _place, whole), parts = group[0], group[1:]
+        total = totals.Line(
+            label=whole.label,
+            amounts=whole.amounts,
+            parts=tuple(totals.Part(committee="", amounts=line.amounts) for _i, _p, line in parts),
+        )
+        for year, parts_sum, own in totals.parts_exceeding(total):
+            index, place = next((i, p) for i, p, line in reversed(parts) if year in line.amounts)
+            message = _("»heraf« er i alt %(parts)s, mere end linjen over (%(own)s).") % {
+                "parts": format_amount(parts_sum),
+                "own": format_amount(own) if year in whole.amounts else _("intet beløb"),
+            }
+            problems.append(LineProblem(index, year, f"{place}, {year}: {message}"))
+    return problems
 
 
 def next_number(budget_round):
@@ -102,6 +153,9 @@ def save_assessment(
         obj._change_reason = reason
         update(counter, obj, values, user=user, validate=True)
     if lines is not None:
+        problems = line_problems(lines)
+        if problems:
+            raise ValidationError([problem.message for problem in problems])
         _sync_lines(counter, obj, lines, user, lines_by_id)
     if related is not None:
         wanted = {*related, *related_hidden_from(user, obj)} if user else set(related)
@@ -132,10 +186,7 @@ def _sync_lines(counter, assessment, lines, user, by_id):
         values = {
             "kind": line.kind,
             "position": position,
-            "steering_area": line.steering_area,
-            "administration": line.administration,
-            "committee": line.committee,
-            "label": line.label,
+            **{name: getattr(line, name) for name in LINE_FIELDS},
         }
         if by_id:
             obj = by_pk.pop(line.id, None) if line.id is not None else None

@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from budgetnotes import access, workflow
 from budgetnotes.access import visibility_q
+from budgetnotes.forms import year_field_name
 from budgetnotes.models import Committee
 from budgetnotes.services import Conflict, NoteDataError
 from initiatives import expiry
 from initiatives.expiry import history
+from initiatives.expiry.presentation import economy_tables
 from initiatives.forms import AssessmentForm, FollowUpForm, economy_formset
 from initiatives.models import (
     CONTINUING_VERDICTS,
@@ -46,8 +48,7 @@ def assessment_detail(request, slug, number):
     context = {
         "assessment": assessment,
         "round": assessment.round,
-        "original": assessment.original_table,
-        "proposed": assessment.proposed_table,
+        "tables": economy_tables(assessment),
         "related": assessment.related.filter(visibility_q(user)).order_by("number"),
         "follow_up_note": note,
         "follow_up_visible": note is not None and access.can_view(user, note),
@@ -89,9 +90,10 @@ def _forms(assessment, user, data=None):
     return form, formsets
 
 
-def _lines(formsets):
-    """The economy lines the two formsets leave, as the write path takes them."""
-    lines = []
+def _line_forms(formsets):
+    """(form, EconomyLine) for each economy line the two formsets leave, as the write path
+    takes them."""
+    pairs = []
     for kind, formset in formsets.items():
         for form in formset.forms:
             if form.cleaned_data.get("DELETE") or (
@@ -101,18 +103,29 @@ def _lines(formsets):
             amounts = {
                 year: value for year, value in form.year_amounts().items() if value is not None
             }
-            lines.append(
-                expiry.EconomyLine(
-                    kind,
-                    steering_area=form.cleaned_data.get("steering_area", ""),
-                    administration=form.cleaned_data.get("administration"),
-                    committee=form.cleaned_data.get("committee"),
-                    label=form.cleaned_data.get("label", ""),
-                    amounts=amounts,
-                    id=form.instance.pk,
-                )
-            )
-    return lines
+            fields = {name: form.cleaned_data.get(name) for name in expiry.LINE_FIELDS}
+            fields["steering_area"] = fields["steering_area"] or ""
+            fields["label"] = fields["label"] or ""
+            fields["of_which"] = bool(fields["of_which"])
+            line = expiry.EconomyLine(kind, amounts=amounts, id=form.instance.pk, **fields)
+            pairs.append((form, line))
+    return pairs
+
+
+def _lines(formsets):
+    return [line for _form, line in _line_forms(formsets)]
+
+
+def lines_have_problems(formsets):
+    """Puts the write path's objections to the "heraf" lines on their fields (the year's
+    cell, or the line); whether there were any."""
+    pairs = _line_forms(formsets)
+    problems = expiry.line_problems([line for _form, line in pairs])
+    for problem in problems:
+        form = pairs[problem.index][0]
+        field = year_field_name(problem.year) if problem.year is not None else "of_which"
+        form.add_error(field if field in form.fields else None, problem.message)
+    return bool(problems)
 
 
 def save_from_forms(assessment, form, formsets, user):
@@ -136,7 +149,8 @@ def assessment_edit(request, slug, number):
     conflict = None
     if request.method == "POST":
         form, formsets = _forms(assessment, request.user, request.POST)
-        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        valid = form.is_valid() and all(fs.is_valid() for fs in formsets.values())
+        if valid and not lines_have_problems(formsets):
             try:
                 save_from_forms(assessment, form, formsets, request.user)
             except Conflict as error:

@@ -50,10 +50,15 @@ def test_export_import_export_into_an_empty_database_is_identical(slug):
 def test_the_export_validates_against_the_schema_and_the_example_is_current():
     for slug in ["budget-2026", "budget-2027"]:
         jsonschema.validate(export(slug), SCHEMA)
-    with open("docs/interchange-example.json", encoding="utf-8") as example:
-        data = json.load(example)
-    jsonschema.validate(data, SCHEMA)
-    assert data == export("budget-2026")
+    examples = {
+        "budget-2026": "docs/interchange-example.json",
+        "budget-2027": "docs/interchange-example-2027.json",
+    }
+    for slug, path in examples.items():
+        with open(path, encoding="utf-8") as example:
+            data = json.load(example)
+        jsonschema.validate(data, SCHEMA)
+        assert data == export(slug), path
 
 
 def test_commands_round_trip(tmp_path):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from budgetnotes import totals
 from documents.workbook.sheets.base import Sheet
 from initiatives.expiry import expiring_items
+from initiatives.expiry.queries import ECONOMY
 from initiatives.models import ExpiryAssessment, ExpiryGroup, Verdict
 
 AREAS = ("service", "indsats", "overfoersler")
@@ -118,7 +119,7 @@ class ExpirySheet(Sheet):
         styles = self.styles
         assessments = self.contents.selection.visible(
             ExpiryAssessment.objects.filter(round=self.contents.round)
-        ).prefetch_related("economy_lines__amounts", "economy_lines__administration")
+        ).prefetch_related(*ECONOMY)
         groups = dict(ExpiryGroup.choices)
         verdicts = dict(Verdict.choices)
         yield self.row([])
