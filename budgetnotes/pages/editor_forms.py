@@ -217,7 +217,48 @@ class RowForm(forms.Form):
         return data
 
 
-class FundingLineForm(RowForm):
+class AppropriationChoices:
+    """The committees and appropriation areas offered, read once for all of an editor's rows
+    (not two queries per row)."""
+
+    def __init__(self):
+        self.committees = [(c.code, c.code) for c in Committee.objects.all()]
+        areas = AppropriationArea.objects.select_related("committee")
+        self.appropriations = [("", _("Ikke kendt endnu"))] + [
+            (str(area), str(area)) for area in areas
+        ]
+
+
+class AppropriationMixin:
+    """A row with a committee and, optionally, an appropriation area of that committee,
+    chosen as "BIU 35.10" and written as its number (None: not known yet)."""
+
+    def __init__(self, *args, appropriation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = appropriation_choices or AppropriationChoices()
+        self.fields["committee"].choices = choices.committees
+        self.fields["appropriation"].choices = choices.appropriations
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
+        if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
+            self.add_error("appropriation", NOT_THE_COMMITTEES)
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, row):
+        initial = super().initial_from(row)
+        if row.get("appropriation"):
+            initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
+        return initial
+
+    def appropriation_number(self):
+        chosen = self.cleaned_data.get("appropriation")
+        return chosen.split(" ", 1)[1] if chosen else None
+
+
+class FundingLineForm(AppropriationMixin, RowForm):
     kind = ROW_KIND["funding_lines"]
 
     activity = _line(_("Aktivitet"))
@@ -234,18 +275,8 @@ class FundingLineForm(RowForm):
         widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
-        self.fields["appropriation"].choices = [("", _("Ikke kendt endnu"))] + [
-            (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
-        ]
-
     def clean(self):
         cleaned = super().clean()
-        committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
-        if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
-            self.add_error("appropriation", NOT_THE_COMMITTEES)
         if cleaned.get("income_expense") == IncomeExpense.INCOME:
             for year in self.years:
                 value = cleaned.get(year_field_name(year))
@@ -254,20 +285,10 @@ class FundingLineForm(RowForm):
         return cleaned
 
     def to_data(self):
-        data = super().to_data()
-        chosen = data["appropriation"]
-        data["appropriation"] = chosen.split(" ", 1)[1] if chosen else None
-        return data
-
-    @classmethod
-    def initial_from(cls, row):
-        initial = super().initial_from(row)
-        if row.get("appropriation"):
-            initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
-        return initial
+        return {**super().to_data(), "appropriation": self.appropriation_number()}
 
 
-class PartForm(RowForm):
+class PartForm(AppropriationMixin, RowForm):
     """A committee's part of a shared funding line; `line` is the line form's index."""
 
     kind = ROW_KIND["funding_lines"]
@@ -285,30 +306,11 @@ class PartForm(RowForm):
     def __init__(self, *args, line_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["line"].choices = [("", _("Vælg linje")), *line_choices]
-        self.fields["committee"].choices = [(c.code, c.code) for c in Committee.objects.all()]
-        self.fields["appropriation"].choices = [("", _("Ikke kendt endnu"))] + [
-            (str(area), str(area)) for area in AppropriationArea.objects.select_related("committee")
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        committee, appropriation = cleaned.get("committee"), cleaned.get("appropriation")
-        if committee and appropriation and appropriation.split(" ", 1)[0] != committee:
-            self.add_error("appropriation", NOT_THE_COMMITTEES)
-        return cleaned
-
-    @classmethod
-    def initial_from(cls, row):
-        initial = super().initial_from(row)
-        if row.get("appropriation"):
-            initial["appropriation"] = f"{row['committee']} {row['appropriation']}"
-        return initial
 
     def to_data(self):
-        chosen = self.cleaned_data.get("appropriation")
         return {
             "committee": self.cleaned_data.get("committee"),
-            "appropriation": chosen.split(" ", 1)[1] if chosen else None,
+            "appropriation": self.appropriation_number(),
             "amounts": self.amounts(),
         }
 
@@ -396,6 +398,7 @@ class NoteEditor:
         self.note = note
         self.base_data = base_data
         self.text = NoteTextForm(post, initial=NoteTextForm.initial_from(base_data))
+        choices = AppropriationChoices()
         self.formsets = {}
         for kind in ROW_KINDS:
             form_class = ROW_FORMS[kind.key]
@@ -415,8 +418,11 @@ class NoteEditor:
                 initial=initial,
                 prefix=kind.prefix,
                 error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
+                form_kwargs={"appropriation_choices": choices}
+                if issubclass(form_class, AppropriationMixin)
+                else {},
             )
-        self.parts = self._parts_formset(note, base_data, post)
+        self.parts = self._parts_formset(note, base_data, post, choices)
         self._label_effect_cells(base_data)
         self.page_errors = []
         self._row_forms = {}
@@ -441,10 +447,12 @@ class NoteEditor:
                 field.label = label
 
     @staticmethod
-    def _parts_formset(note, base_data, post):
+    def _parts_formset(note, base_data, post, choices):
         """The parts of the shared lines, one flat table; each names its line."""
         lines = base_data.get("funding_lines", [])
-        choices = [(index, f"{index + 1}. {row['activity']}") for index, row in enumerate(lines)]
+        line_choices = [
+            (index, f"{index + 1}. {row['activity']}") for index, row in enumerate(lines)
+        ]
         form_class = PartForm.for_years(note.years)
         factory = forms.formset_factory(
             form_class,
@@ -459,7 +467,12 @@ class NoteEditor:
             for index, row in enumerate(lines)
             for part in row.get("parts", [])
         ]
-        return factory(post, initial=initial, prefix="parts", form_kwargs={"line_choices": choices})
+        return factory(
+            post,
+            initial=initial,
+            prefix="parts",
+            form_kwargs={"line_choices": line_choices, "appropriation_choices": choices},
+        )
 
     def __getattr__(self, name):
         formsets = self.__dict__.get("formsets", {})

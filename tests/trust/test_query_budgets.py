@@ -25,6 +25,7 @@ def urls_for(slug, notes, lines):
     return {
         "round page": reverse("round-detail", args=[slug]),
         "note page": reverse("note-detail", args=[slug, note.code]),
+        "note editor": reverse("note-edit", args=[slug, note.code]),
         "note PDF": reverse("note-pdf", args=[slug, note.code]),
         "note workbook": reverse("note-xlsx", args=[slug, note.code]),
         "round workbook": reverse("round-xlsx", args=[slug]),
