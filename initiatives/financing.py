@@ -8,7 +8,9 @@ own administration, so another's (same-named or not) is never picked.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from budgetnotes.extensions import LineLink
 from budgetnotes.models import Administration, BudgetNote
 from budgetnotes.services import NoteDataError, normalize, note_to_data, save_note
 from budgetnotes.services.checking import Checker
@@ -55,10 +57,17 @@ def without_initiatives(data):
     return {**data, LINES: bare}, names
 
 
-def _resolve(data, names):
+def _resolve(data, names, note=None):
+    """The initiatives named, each looked up in the note's administration (the data's, or
+    the stored note's where the data does not say, as the editor's)."""
     code = data.get("code") if isinstance(data.get("code"), str) else ""
+    if not code and note is not None:
+        code = note.code
     check = Checker(code.strip().upper() or "(uden kode)")
-    administration = Administration.objects.filter(code=data.get("administration")).first()
+    if "administration" in data or note is None:
+        administration = Administration.objects.filter(code=data.get("administration")).first()
+    else:
+        administration = note.administration
     initiatives = []
     for index, name in enumerate(names, start=1):
         found = None
@@ -79,7 +88,7 @@ def save_note_with_initiatives(data, **kwargs):
     bare, names = without_initiatives(data)
     if kwargs.get("note") is not None and _unchanged(kwargs["note"], bare, names):
         return kwargs["note"]
-    initiatives, problems = _resolve(bare, names)
+    initiatives, problems = _resolve(bare, names, kwargs.get("note"))
     try:
         note = save_note(bare, **kwargs)
     except NoteDataError as error:
@@ -122,3 +131,20 @@ def link(note, initiatives, user=None):
             financing.initiative = initiative
             financing._history_user = user
             financing.save()
+
+
+def initiative_choices(note):
+    """The initiatives a line of `note` may pay for: its administration's, by name."""
+    names = Initiative.objects.filter(administration=note.administration_id).order_by("name")
+    return [("", _("Ingen")), *((name, name) for name in names.values_list("name", flat=True))]
+
+
+# The editor's choice of each line's initiative (budgetnotes.extensions).
+EDITOR_LINK = LineLink(
+    key="initiative",
+    label=_("Indsats"),
+    choices=initiative_choices,
+    prefetch=("funding_lines__financing__initiative",),
+    add_to_data=with_initiatives,
+    save=save_note_with_initiatives,
+)

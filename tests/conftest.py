@@ -130,12 +130,12 @@ def form_values(form):
 @pytest.fixture
 def editor_post():
     """The editor's form for a note as the browser posts it unchanged; tests then change it."""
+    from budgetnotes.pages.editor import _data, _read
     from budgetnotes.pages.editor_forms import NoteEditor, sign_snapshot
-    from budgetnotes.services import note_to_data
 
     def build(note):
-        note = BudgetNote.objects.with_everything().get(pk=note.pk)
-        data = note_to_data(note, with_ids=True)  # as the editor shows it
+        note = _read().get(pk=note.pk)
+        data = _data(note)  # as the editor shows it
         editor = NoteEditor(note, data)
         post = {"version": str(note.version), "snapshot": sign_snapshot(note, data)}
         post.update(form_values(editor.text))

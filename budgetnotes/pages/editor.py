@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from budgetnotes.extensions import line_link
 from budgetnotes.models import BudgetNote
 from budgetnotes.pages.changes import diff_data
 from budgetnotes.pages.editor_forms import NoteEditor, read_snapshot, sign_snapshot
@@ -16,7 +17,21 @@ from budgetnotes.shape import WITH_AMOUNTS
 
 
 def _load(request, slug, code):
-    return editable_note_or_403(request, slug, code, BudgetNote.objects.with_everything())
+    return editable_note_or_403(request, slug, code, _read())
+
+
+def _read():
+    """The note with everything the editor shows, its lines' link (initiative) included."""
+    link = line_link()
+    notes = BudgetNote.objects.with_everything()
+    return notes.prefetch_related(*link.prefetch) if link else notes
+
+
+def _data(note):
+    """The note's data as the editor shows it: with row ids, and each line's link."""
+    data = note_to_data(note, with_ids=True)
+    link = line_link()
+    return link.add_to_data(note, data) if link else data
 
 
 def _version(value):
@@ -31,7 +46,7 @@ def _version(value):
 @login_required
 def note_edit(request, slug, code):
     note = _load(request, slug, code)
-    current = note_to_data(note, with_ids=True)
+    current = _data(note)
     conflict = None
     # The form shows the stored note; only what the form shows is taken from the post.
     editor = NoteEditor(note, current, request.POST if request.method == "POST" else None)
@@ -40,7 +55,9 @@ def note_edit(request, slug, code):
         expected = _version(request.POST.get("version"))
         opened = read_snapshot(request.POST.get("snapshot"), note, expected)
         try:
-            saved = save_note(
+            link = line_link()
+            write = link.save if link else save_note
+            saved = write(
                 editor.to_data(),
                 note=note,
                 user=request.user,
@@ -51,8 +68,8 @@ def note_edit(request, slug, code):
         except Conflict as error:
             # Show what changed meanwhile; keep every typed value; the next save is a
             # deliberate one against the current version.
-            fresh = BudgetNote.objects.with_everything().get(pk=error.note.pk)
-            latest = note_to_data(fresh, with_ids=True)
+            fresh = _read().get(pk=error.note.pk)
+            latest = _data(fresh)
             conflict = {
                 "changes": diff_data(opened, latest) if opened else None,
                 "version": fresh.version,

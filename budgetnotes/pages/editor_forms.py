@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import limits
 from budgetnotes.choices import Category, IncomeExpense, SteeringArea
+from budgetnotes.extensions import line_link
 from budgetnotes.forms import AmountField, year_field_name
 from budgetnotes.models import AppropriationArea, Committee, District
 from budgetnotes.models.economy import NOT_THE_COMMITTEES
@@ -165,13 +166,16 @@ class RowForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every cell is labelled for screen readers (and tests): "2027, linje 1". The empty
-        # form's __row__ becomes the row's number when editor.js adds it.
+        for field in self.fields.values():
+            self.label_cell(field)
+
+    def label_cell(self, field):
+        """Every cell is labelled for screen readers (and tests): "2027, linje 1". The empty
+        form's __row__ becomes the row's number when editor.js adds it."""
         index = (self.prefix or "").rsplit("-", 1)[-1]
         row = f"{self.row_name} {int(index) + 1 if index.isdigit() else '__row__'}"
-        for field in self.fields.values():
-            if not field.widget.is_hidden:
-                field.widget.attrs["aria-label"] = f"{field.label}, {row}"
+        if not field.widget.is_hidden:
+            field.widget.attrs["aria-label"] = f"{field.label}, {row}"
 
     @classmethod
     def for_years(cls, years):
@@ -275,6 +279,20 @@ class FundingLineForm(AppropriationMixin, RowForm):
         widget=forms.NumberInput(attrs={"class": "form-input scenario-input"}),
     )
 
+    def __init__(self, *args, line_link=None, link_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_link = line_link
+        if line_link is not None:
+            field = self.fields[line_link.key] = _select(
+                line_link.label, link_choices, required=False
+            )
+            self.label_cell(field)
+
+    @property
+    def link_fields(self):
+        """The line's link (its initiative), where one is registered."""
+        return [self[self.line_link.key]] if self.line_link else []
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("income_expense") == IncomeExpense.INCOME:
@@ -285,7 +303,10 @@ class FundingLineForm(AppropriationMixin, RowForm):
         return cleaned
 
     def to_data(self):
-        return {**super().to_data(), "appropriation": self.appropriation_number()}
+        data = {**super().to_data(), "appropriation": self.appropriation_number()}
+        if self.line_link:
+            data[self.line_link.key] = self.cleaned_data.get(self.line_link.key) or None
+        return data
 
 
 class PartForm(AppropriationMixin, RowForm):
@@ -399,6 +420,10 @@ class NoteEditor:
         self.base_data = base_data
         self.text = NoteTextForm(post, initial=NoteTextForm.initial_from(base_data))
         choices = AppropriationChoices()
+        link = line_link()
+        line_kwargs = {"appropriation_choices": choices}
+        if link is not None:
+            line_kwargs |= {"line_link": link, "link_choices": link.choices(note)}
         self.formsets = {}
         for kind in ROW_KINDS:
             form_class = ROW_FORMS[kind.key]
@@ -418,9 +443,7 @@ class NoteEditor:
                 initial=initial,
                 prefix=kind.prefix,
                 error_messages={"too_many_forms": _("Højst %(num)d rækker i denne tabel.")},
-                form_kwargs={"appropriation_choices": choices}
-                if issubclass(form_class, AppropriationMixin)
-                else {},
+                form_kwargs=line_kwargs if issubclass(form_class, FundingLineForm) else {},
             )
         self.parts = self._parts_formset(note, base_data, post, choices)
         self._label_effect_cells(base_data)

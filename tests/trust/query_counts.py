@@ -14,7 +14,7 @@ purpose). The counts do not depend on the size of the round or the note.
 QUERY_COUNTS = {
     "round page": 12,
     "note page": 17,
-    "note editor": 18,
+    "note editor": 20,
     "note PDF": 17,
     "note workbook": 17,
     "round workbook": 12,

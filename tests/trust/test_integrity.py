@@ -1,7 +1,7 @@
 """Integrity across administrations and ranges, checked where things are written: a note's
-lines, a sheet or a programme name only their own administration's initiatives, the editor
-carries none (rows keep theirs by their id), and scenario numbers stay within 1–20 on SQLite
-and PostgreSQL alike."""
+lines, a sheet or a programme name only their own administration's initiatives (the editor
+offers only those; rows keep theirs by their id), and scenario numbers stay within 1–20 on
+SQLite and PostgreSQL alike."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -39,22 +39,49 @@ def financed(note):
     }
 
 
-def test_the_editor_carries_no_initiative_and_rows_keep_theirs_when_they_move(
+def test_the_editor_offers_the_administrations_initiatives_and_rows_keep_theirs(
     login, editor, editor_post, bi22, sof_initiative
 ):
-    """The editor shows no initiative and takes none; rows are kept by their id, so removing
-    the middle line leaves each other line with its own initiative."""
+    """Each line's initiative is chosen in the editor among the note's administration's;
+    rows are kept by their id, so removing the middle line leaves each other line with its
+    own initiative."""
     client = login(editor)
     line_form = client.get(EDIT).context["editor"].formsets["lines"].forms[0]
-    assert "initiative" not in line_form.fields
+    offered = [value for value, _text in line_form.fields["initiative"].choices]
+    assert offered[0] == "" and PEER in offered and sof_initiative.name not in offered
+    assert line_form["initiative"].value() == PEER
     first, _middle, last = bi22.funding_lines.all()
     Financing.objects.filter(line=last).delete()  # the last line finances nothing
     post = editor_post(bi22)
-    post["lines-0-initiative"] = sof_initiative.name  # posted all the same: ignored
+    assert "lines-2-initiative" not in post
     post["lines-1-DELETE"] = "on"
     assert client.post(EDIT, post).status_code == 302
     assert financed(bi22) == {first.activity: PEER, last.activity: None}
     assert {line.pk for line in bi22.funding_lines.all()} == {first.pk, last.pk}
+
+    post = editor_post(bi22)
+    post["lines-1-initiative"] = PEER  # the last line now pays for it too
+    post["lines-0-initiative"] = ""  # and the first for nothing
+    assert client.post(EDIT, post).status_code == 302
+    assert financed(bi22) == {first.activity: None, last.activity: PEER}
+
+
+def test_the_editor_refuses_another_administrations_initiative_at_its_field(
+    login, editor, editor_post, bi22, sof_initiative
+):
+    client = login(editor)
+    version = bi22.version
+    post = editor_post(bi22)
+    post["lines-0-initiative"] = sof_initiative.name
+    response = client.post(EDIT, post)
+    assert response.status_code == 200
+    form = response.context["editor"].formsets["lines"].forms[0]
+    assert form.errors["initiative"] == [
+        f"Marker en gyldig valgmulighed. {sof_initiative.name} er ikke en af de tilgængelige "
+        "valgmuligheder."
+    ]
+    assert BudgetNote.objects.get(pk=bi22.pk).version == version
+    assert financed(bi22)[form["activity"].value()] == PEER
 
 
 def test_the_note_domain_knows_no_initiatives(bi22):
