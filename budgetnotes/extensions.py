@@ -4,6 +4,7 @@ ready, the initiative a funding line pays for; the editor then offers it on ever
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,7 +12,7 @@ class LineLink:
     """Something each funding line may point to, chosen in the editor."""
 
     key: str  # the key in a line's data ("initiative"), also the editor's field name
-    label: str
+    label: Any  # a (lazy) translated string
     choices: Callable  # note → [(value, text)], the empty choice first
     prefetch: tuple[str, ...]  # what add_to_data reads beside the note
     add_to_data: Callable  # (note, data) → the data with each line's value under `key`
