@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from budgetnotes.models import (
+    Administration,
     AppropriationArea,
     BudgetNote,
     Committee,
@@ -21,7 +22,7 @@ from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.presentation import PART_LABEL
 from budgetnotes.shape import ROW_KIND, ROW_KINDS, WITH_AMOUNTS, field_label
 
-SKIPPED = {"version", "updated_at", "created_at", "position", "note", "id"}
+SKIPPED = {"version", "updated_at", "created_at", "position", "note", "assessment", "id"}
 
 
 @dataclass
@@ -34,8 +35,43 @@ class Entry:
 
 
 def user_name(record):
+    """The person's name (their login name where none is given); "system" for the loader."""
     user = record.history_user
-    return user.username if user else "system"
+    if user is None:
+        return "system"
+    return user.get_full_name() or user.username
+
+
+class Births:
+    """Rows added or removed in a save, each one Change with its amounts folded in
+    ("Linje fjernet: Konsulenter til efterværn", before "2026: 2.000 · 2027: 2.000"), so
+    a removed line is one row of the history, not one per year."""
+
+    def __init__(self):
+        self.rows = {}  # (model, id, "+" or "-") → (entry, what, [(year, amount)])
+
+    def add(self, entry, model, record, what):
+        self.rows[(model, record.id, record.history_type)] = (entry, what, [])
+        entry.changes.append((model, record.id, record.history_type))  # placeholder
+
+    def takes(self, entry, parent_model, parent_id, record):
+        """Whether the amount `record` belongs to a row added or removed in `entry`."""
+        born = self.rows.get((parent_model, parent_id, record.history_type))
+        if born is None or born[0] is not entry:
+            return False
+        born[2].append((record.year, record.amount))
+        return True
+
+    def finish(self, entries):
+        for entry in entries:
+            entry.changes = [self._change(c) if isinstance(c, tuple) else c for c in entry.changes]
+
+    def _change(self, key):
+        _entry, what, amounts = self.rows[key]
+        shown = " · ".join(f"{year}: {format_amount(amount)}" for year, amount in sorted(amounts))
+        if key[2] == "+":
+            return Change(what, "–", shown or "tilføjet")
+        return Change(what, shown or "–", "fjernet")
 
 
 class Labels:
@@ -43,6 +79,7 @@ class Labels:
 
     def __init__(self):
         self.committees = dict(Committee.objects.values_list("pk", "code"))
+        self.administrations = dict(Administration.objects.values_list("pk", "code"))
         self.areas = {
             area.pk: str(area) for area in AppropriationArea.objects.select_related("committee")
         }
@@ -51,6 +88,8 @@ class Labels:
     def value(self, model, name, value):
         if name == "committee":
             return self.committees.get(value, show(name, value))
+        if name == "administration":
+            return self.administrations.get(value, show(name, value))
         if name == "appropriation_area":
             return self.areas.get(value, show(name, value))
         if name == "districts":
@@ -120,6 +159,7 @@ def note_history(note):
         return entries[index]
 
     row_names = {}
+    births = Births()
     for kind in ROW_KINDS:
         model = kind.model
         rows = model.history.filter(note_id=note.pk).select_related("history_user")
@@ -129,10 +169,11 @@ def note_history(note):
             row_names[(model, record.id)] = row_name(kind, record)
             before = last.get(record.id)
             entry = entry_for(record)
-            if record.history_type == "+":
-                entry.changes.append(Change(name, "–", "tilføjet"))
-            elif record.history_type == "-":
-                entry.changes.append(Change(name, "fjernet", "–"))
+            if record.history_type in "+-":
+                done = "tilføjet" if record.history_type == "+" else "fjernet"
+                births.add(
+                    entry, model, record, f"{kind.history_label} {done}: {row_name(kind, record)}"
+                )
             elif before is not None:
                 entry.changes.extend(field_changes(model, before, record, labels, f"{name}, "))
             last[record.id] = record
@@ -148,18 +189,22 @@ def note_history(note):
             parent_name = row_names.get((parent, getattr(record, parent_field)), "")
             what = f"{parent_name}, {record.year}"
             before = last.get(record.id)
-            change = _amount_change(record, before)
+            change = amount_change(record, before)
             last[record.id] = record
+            entry = entry_for(record)
+            if births.takes(entry, parent, getattr(record, parent_field), record):
+                continue
             if change is not None:
-                entry_for(record).changes.append(Change(what, *change))
-    _part_changes(row_names, entry_for, labels)
+                entry.changes.append(Change(what, *change))
+    _part_changes(row_names, entry_for, labels, births)
+    births.finish(entries)
     # A districts change is recorded as a second record of the same save: show it once.
     entries = [e for e in entries if e.changes or e.title != "Ændret"]
     entries.reverse()
     return entries
 
 
-def _amount_change(record, before):
+def amount_change(record, before):
     """(old, new) of one year's amount record, or None where it did not change."""
     if record.history_type == "+":
         return "–", format_amount(record.amount)
@@ -170,7 +215,7 @@ def _amount_change(record, before):
     return None if old == new else (old, new)
 
 
-def _part_changes(row_names, entry_for, labels):
+def _part_changes(row_names, entry_for, labels, births):
     """A shared line's parts: added, removed, moved to another committee or appropriation,
     and their amounts ("Linje Ungeteam, heraf SOU, 2027: 1.200 → 1.700")."""
     line_model = ROW_KIND["funding_lines"].model
@@ -187,10 +232,9 @@ def _part_changes(row_names, entry_for, labels):
         before = last.get(record.id)
         part_names[record.id] = name
         entry = entry_for(record)
-        if record.history_type == "+":
-            entry.changes.append(Change(name, "–", "tilføjet"))
-        elif record.history_type == "-":
-            entry.changes.append(Change(name, "fjernet", "–"))
+        if record.history_type in "+-":
+            done = "tilføjet" if record.history_type == "+" else "fjernet"
+            births.add(entry, FundingLinePart, record, f"Linje {line_name}, {done}: {committee}")
         elif before is not None:
             entry.changes.extend(
                 field_changes(FundingLinePart, before, record, labels, f"{name}, ")
@@ -201,8 +245,10 @@ def _part_changes(row_names, entry_for, labels):
         "history_date", "history_id"
     )
     for record in amounts.select_related("history_user"):
-        change = _amount_change(record, last.get(record.id))
+        change = amount_change(record, last.get(record.id))
         last[record.id] = record
+        if births.takes(entry_for(record), FundingLinePart, record.part_id, record):
+            continue
         if change is not None:
             what = f"{part_names.get(record.part_id, '')}, {record.year}"
             entry_for(record).changes.append(Change(what, *change))

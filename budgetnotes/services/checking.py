@@ -39,6 +39,12 @@ def year_range(first: object, last: object) -> set[int]:
     return set(shape.span(first, last))
 
 
+def normal_newlines(text: str) -> str:
+    """Text with "\n" line endings: a browser's textarea sends "\r\n", so without this the
+    first save from the browser changes every stored text that has a line break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class Checker:
     """Collects problems while one note's data is resolved and validated."""
 
@@ -123,6 +129,7 @@ class Checker:
         """Text within its field's limit and without NUL characters (which no database
         column can hold)."""
         name = model_field.name
+        value = normal_newlines(value)
         if "\x00" in value:
             self.add(
                 f"„{model_field.verbose_name}“ indeholder et ugyldigt tegn (et nul-tegn); "

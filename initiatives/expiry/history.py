@@ -1,11 +1,22 @@
 """An assessment's history as its reader may see it, and what others changed meanwhile (shown
 when a save meets a newer version)."""
 
+import bisect
+
 from django.utils.translation import gettext as _
 
 from budgetnotes import access
 from budgetnotes.access import visibility_q
 from budgetnotes.models import BudgetNote
+from budgetnotes.pages.changes import Change
+from budgetnotes.pages.history import (
+    Births,
+    Entry,
+    Labels,
+    amount_change,
+    field_changes,
+    user_name,
+)
 from initiatives.models import ExpiryAmount, ExpiryAssessment, ExpiryEconomyLine
 
 
@@ -42,12 +53,17 @@ def _history_value(user, field, value):
 
 
 def entries(assessment, user):
-    """The assessment's history, newest first: its own saves field by field, its economy
-    lines and their amounts, with who and when."""
-    entries = []
-    for record in assessment.history.select_related("history_user"):
+    """The assessment's history, newest first, one entry per save: its own fields, its
+    economy lines (a line added or removed is one change with its amounts) and their amounts,
+    with who and when. The lines and amounts of a save are recorded after the sheet's own
+    record of it (save_assessment), so each goes to the last entry before it."""
+    records = list(
+        assessment.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    found = []
+    previous = None
+    for record in records:
         changes = []
-        previous = record.prev_record
         if previous is not None:
             delta = record.diff_against(previous, excluded_fields=["version", "updated_at"])
             for change in delta.changes:
@@ -59,51 +75,62 @@ def entries(assessment, user):
                     _history_value(user, change.field, value) for value in (change.old, change.new)
                 )
                 if old != new:  # e.g. a link changed between two sheets the user cannot see
-                    changes.append((str(label).capitalize(), old, new))
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": _reason(record),
-                "changes": changes,
-            }
+                    changes.append(Change(str(label).capitalize(), old, new))
+        found.append(
+            Entry(record.history_date, user_name(record), str(_reason(record)), changes=changes)
         )
-    lines = ExpiryEconomyLine.history.filter(assessment_id=assessment.pk).select_related(
-        "history_user"
+        previous = record
+    dates = [entry.date for entry in found]
+
+    def entry_for(record):
+        index = bisect.bisect_right(dates, record.history_date) - 1
+        if index < 0:
+            entry = Entry(record.history_date, user_name(record), str(_("Ændret")))
+            found.insert(0, entry)
+            dates.insert(0, record.history_date)
+            return entry
+        return found[index]
+
+    labels = Labels()
+    births = Births()
+    names = {}
+    last = {}
+    lines = ExpiryEconomyLine.history.filter(assessment_id=assessment.pk)
+    for record in lines.select_related("history_user").order_by("history_date", "history_id"):
+        name = f"{record.get_kind_display()}: {record.label or record.get_steering_area_display() or '-'}"
+        names[record.id] = name
+        entry = entry_for(record)
+        if record.history_type in "+-":
+            done = _("tilføjet") if record.history_type == "+" else _("fjernet")
+            births.add(entry, ExpiryEconomyLine, record, f"{name} ({done})")
+        elif record.id in last:
+            entry.changes.extend(
+                field_changes(ExpiryEconomyLine, last[record.id], record, labels, f"{name}, ")
+            )
+        last[record.id] = record
+    last = {}
+    amounts = ExpiryAmount.history.filter(line_id__in=list(names)).order_by(
+        "history_date", "history_id"
     )
-    line_ids = {record.id for record in lines}
-    labels = {}
-    for record in lines.order_by("history_date"):
-        labels[record.id] = (
-            f"{record.get_kind_display()}: {record.label or record.get_steering_area_display() or '-'}"
-        )
-    for record in lines:
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": {
-                    "+": _("Økonomilinje tilføjet"),
-                    "~": _("Økonomilinje ændret"),
-                    "-": _("Økonomilinje slettet"),
-                }[record.history_type],
-                "changes": [(labels.get(record.id, ""), "", "")],
-            }
-        )
-    for record in ExpiryAmount.history.filter(line_id__in=line_ids).select_related("history_user"):
-        old = record.prev_record.amount if record.prev_record else None
-        new = None if record.history_type == "-" else record.amount
-        entries.append(
-            {
-                "date": record.history_date,
-                "user": record.history_user,
-                "what": _("Beløb"),
-                "changes": [(f"{labels.get(record.line_id, '')}, {record.year}", old, new)],
-                "amount": True,
-            }
-        )
-    entries.sort(key=lambda entry: entry["date"], reverse=True)
-    return entries
+    for record in amounts:
+        change = amount_change(record, last.get(record.id))
+        last[record.id] = record
+        entry = entry_for(record)
+        if births.takes(entry, ExpiryEconomyLine, record.line_id, record):
+            continue
+        if change is not None:
+            entry.changes.append(Change(f"{names.get(record.line_id, '')}, {record.year}", *change))
+    births.finish(found)
+    shown = [entry for index, entry in enumerate(found) if entry.changes or index == 0]
+    return [
+        {
+            "date": entry.date,
+            "user": entry.user,
+            "what": entry.title,
+            "changes": [(change.what, change.old, change.new) for change in entry.changes],
+        }
+        for entry in reversed(shown)
+    ]
 
 
 def changes_since(assessment, version):
@@ -115,7 +142,7 @@ def changes_since(assessment, version):
         return [], []
     who = []
     for record in later:
-        name = str(record.history_user) if record.history_user else _("ukendt")
+        name = user_name(record) if record.history_user else _("ukendt")
         if name not in who:
             who.append(name)
     changes = []

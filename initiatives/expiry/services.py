@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgetnotes import totals
 from budgetnotes.models import BudgetRound
 from budgetnotes.numbers import format_amount, format_millions
 from budgetnotes.services import Counter, claim_version, prune, sync_amounts, update
+from budgetnotes.services.checking import normal_newlines
 from initiatives.expiry.queries import related_hidden_from
 from initiatives.models import (
     EconomyKind,
@@ -139,6 +141,11 @@ def save_assessment(
     With `expected_version`, a save that meets a newer version raises versions.Conflict.
     Raises django's ValidationError (messages in Danish) and writes nothing on error."""
     counter = Counter()
+    started = timezone.now()
+    values = {
+        name: normal_newlines(value) if isinstance(value, str) else value
+        for name, value in values.items()
+    }
     if assessment is None:
         obj = ExpiryAssessment(round=budget_round, **values)
         obj._history_user = user
@@ -152,6 +159,7 @@ def save_assessment(
         obj = ExpiryAssessment.objects.get(pk=assessment.pk)
         obj._change_reason = reason
         update(counter, obj, values, user=user, validate=True)
+    recorded = counter.updated > 0  # the sheet's own record of this save is written
     if lines is not None:
         problems = line_problems(lines)
         if problems:
@@ -162,12 +170,18 @@ def save_assessment(
         if set(obj.related.all()) != wanted:
             obj.related.set(wanted)
             counter.updated += 1
-    if (
-        assessment is not None
-        and expected_version is None
-        and (counter.created or counter.updated or counter.deleted)
-    ):
-        ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+    changed = counter.created or counter.updated or counter.deleted
+    if assessment is not None and changed:
+        if expected_version is None:
+            ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+        if not recorded:
+            # Only lines, amounts or links changed: the save still gets one record of the
+            # sheet, dated when it began, so Historik groups its lines and amounts under it.
+            obj.refresh_from_db()
+            obj._history_user = user
+            obj._change_reason = reason
+            obj._history_date = started
+            obj.save()
     obj.refresh_from_db()
     return obj
 

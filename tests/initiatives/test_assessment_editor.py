@@ -64,7 +64,7 @@ def test_save_changes_text_verdict_and_amounts(editor, login):
     assert (
         "Videreføres med justeringer → Videreføres uændret" in html or "justeret → uaendret" in html
     )
-    assert "1.250" in html and "redaktor" in html
+    assert "1.250" in html and "Rikke Redaktør" in html
 
 
 def test_a_line_can_be_deleted(editor, login):
@@ -135,7 +135,7 @@ def test_no_lost_update(editor, login, approver):
     response = client.post(URL, mine)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "er ændret af redaktor" in html
+    assert "er ændret af Rikke Redaktør" in html
     assert "Titel" in html and "Økonomien" in html
     assert "Min tekst" in html  # the user's input is kept
     assessment = sheet()
