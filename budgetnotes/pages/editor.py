@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from budgetnotes.extensions import line_link
 from budgetnotes.models import BudgetNote
 from budgetnotes.pages.changes import diff_data
+from budgetnotes.pages.editor_errors import check_beyond_the_forms, error_summary
 from budgetnotes.pages.editor_forms import NoteEditor, read_snapshot, sign_snapshot
 from budgetnotes.pages.live import live_totals
 from budgetnotes.pages.lookup import editable_note_or_403
@@ -82,7 +83,9 @@ def note_edit(request, slug, code):
             messages.success(request, f"{saved.code} er gemt (version {saved.version}).")
             return redirect(saved)
     elif request.method == "POST":
-        # Not valid: the form is shown again against the version it was opened at.
+        # Not valid: the write path's checks of the rest come in the same round, and the
+        # form is shown again against the version it was opened at.
+        check_beyond_the_forms(editor, note, request.user)
         version = _version(request.POST.get("version"))
         if read_snapshot(request.POST.get("snapshot"), note, version) is not None:
             snapshot = request.POST["snapshot"]
@@ -105,6 +108,7 @@ def note_edit(request, slug, code):
             "live": live,
             "grid": grid,
             "has_errors": request.method == "POST" and conflict is None,
+            "errors": error_summary(editor) if request.method == "POST" else [],
         },
         status=409 if conflict else 200,
     )

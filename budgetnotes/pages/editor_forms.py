@@ -195,6 +195,11 @@ class RowForm(forms.Form):
         return type(cls.__name__, (cls,), attrs)
 
     @property
+    def first_field(self):
+        """The first field the user sees in the row (where a row's own error links to)."""
+        return next((name for name, f in self.fields.items() if not f.widget.is_hidden), None)
+
+    @property
     def year_fields(self):
         return [self[year_field_name(year)] for year in self.years]
 
@@ -265,7 +270,12 @@ class AppropriationMixin:
 class FundingLineForm(AppropriationMixin, RowForm):
     kind = ROW_KIND["funding_lines"]
 
-    activity = _line(_("Aktivitet"))
+    # A wrapping field (the activity is often long); one line of text all the same.
+    activity = forms.CharField(
+        label=_("Aktivitet"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 2}),
+    )
     technical_text = _line(_("Tekst i bilag"), required=False)
     steering_area = _select(_("Styringsområde"), SteeringArea.choices)
     committee = _select(_("Udvalg"), [])
@@ -292,6 +302,9 @@ class FundingLineForm(AppropriationMixin, RowForm):
     def link_fields(self):
         """The line's link (its initiative), where one is registered."""
         return [self[self.line_link.key]] if self.line_link else []
+
+    def clean_activity(self):
+        return " ".join(self.cleaned_data["activity"].split())
 
     def clean(self):
         cleaned = super().clean()
@@ -396,7 +409,10 @@ class ScenarioForm(RowForm):
         return dict(row)
 
     def to_data(self):
-        return {"number": self.cleaned_data["number"], "name": self.cleaned_data.get("name", "")}
+        return {
+            "number": self.cleaned_data.get("number"),
+            "name": self.cleaned_data.get("name", ""),
+        }
 
 
 # The form of each kind of row; the editor's row sets follow shape.ROW_KINDS.
@@ -547,7 +563,7 @@ class NoteEditor:
             for index, form in enumerate(self._row_forms["funding_lines"])
         }
         for form in self.kept_forms("parts"):
-            index = position.get(form.cleaned_data["line"])
+            index = position.get(form.cleaned_data.get("line"))
             if index is None:
                 form.add_error("line", _("Linjen er fjernet; fjern også dens udvalgsdel."))
                 raise NoteDataError(
@@ -555,16 +571,18 @@ class NoteEditor:
                 )
             lines[index].setdefault("parts", []).append(form.to_data())
 
-    def add_problems(self, problems):
-        """Put save_note's problems at their fields; what has no field goes on top."""
+    def add_problems(self, problems, unless_marked=False):
+        """Put save_note's problems at their fields; what has no field goes on top. With
+        `unless_marked`, a problem at a field that already has an error is left out."""
         for problem in problems:
-            if not self._place(problem):
+            if not self._place(problem, unless_marked) and str(problem) not in self.page_errors:
                 self.page_errors.append(str(problem))
 
-    def _place(self, problem):
+    def _place(self, problem, unless_marked=False):
         if not problem.kind or problem.index is None:
             if problem.field in self.text.fields:
-                self.text.add_error(problem.field, problem.message)
+                if not (unless_marked and self.text.has_error(problem.field)):
+                    self.text.add_error(problem.field, problem.message)
                 return True
             return False
         forms_ = self._row_forms.get(problem.kind, [])
@@ -575,5 +593,7 @@ class NoteEditor:
         if problem.year and year_field_name(problem.year) in form.fields:
             field = year_field_name(problem.year)
         shown = field in form.fields and not form.fields[field].widget.is_hidden
+        if unless_marked and (form.has_error(field) if shown else bool(form.errors)):
+            return True
         form.add_error(field if shown else None, problem.message)  # else under the row
         return True

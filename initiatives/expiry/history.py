@@ -121,7 +121,10 @@ def entries(assessment, user):
         if change is not None:
             entry.changes.append(Change(f"{names.get(record.line_id, '')}, {record.year}", *change))
     births.finish(found)
-    shown = [entry for index, entry in enumerate(found) if entry.changes or index == 0]
+    # A save that changed nothing the reader may see is left out, unless it says what it was
+    # ("Opfølgende notat oprettet", a workflow step).
+    plain = str(_("Ændret"))
+    shown = [e for i, e in enumerate(found) if e.changes or i == 0 or e.title != plain]
     return [
         {
             "date": entry.date,

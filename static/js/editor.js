@@ -44,15 +44,58 @@
     rowsChanged();
   });
 
+  // Removing a row greys it out and offers Fortryd until the note is saved (the row is
+  // deleted only then); the same checkbox works without JavaScript.
+  function markRemoved(checkbox) {
+    var row = checkbox.closest("[data-row]");
+    if (!row) {
+      return;
+    }
+    row.classList.toggle("is-removed", checkbox.checked);
+    var label = row.querySelector("label[for='" + checkbox.id + "'] .delete-text");
+    if (label) {
+      label.textContent = checkbox.checked ? "Fortryd" : "Fjern";
+    }
+  }
+
   document.addEventListener("change", function (event) {
     if (!event.target.matches("input.delete-row")) {
       return;
     }
-    var row = event.target.closest("[data-row]");
-    if (row && event.target.checked) {
-      row.hidden = true;
-      announce("Rækken er fjernet. Den slettes, når du gemmer notatet.");
-    }
+    markRemoved(event.target);
+    announce(
+      event.target.checked
+        ? "Rækken er markeret som fjernet. Den slettes, når du gemmer notatet. Vælg Fortryd for at beholde den."
+        : "Rækken er beholdt."
+    );
     rowsChanged();
+  });
+
+  // The error summary: focused when the page comes back with errors; each link opens what
+  // hides its field (Tekst i bilag) and puts the cursor in it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("#error-summary a[href^='#']");
+    if (!link) {
+      return;
+    }
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    var details = field.closest("details");
+    if (details) {
+      details.open = true;
+    }
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.focus();
+    }
+    document.querySelectorAll("input.delete-row:checked").forEach(markRemoved);
   });
 })();

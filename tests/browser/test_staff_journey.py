@@ -39,7 +39,7 @@ def test_editor_journey(page, log_in, axe_violations):
 
     page.get_by_role("link", name="Historik").click()
     latest = page.locator(".history-entry").first
-    expect(latest).to_contain_text("redaktor")
+    expect(latest).to_contain_text("Rikke Redaktør")
     expect(latest).to_contain_text(
         "Peer to peer-medarbejdere, kompetenceudvikling og koordinator, 2027"
     )
@@ -58,7 +58,17 @@ def test_rows_are_added_and_removed_without_a_reload(page, log_in):
     expect(page.locator("#lines-total-2026")).to_have_text("12.000")
     expect(page.locator("#lines-3-total")).to_have_text("400")
 
-    page.locator("#lines-rows").get_by_label("Fjern rækken").nth(1).check()  # Konsulenter
+    # Removing greys the row out and offers Fortryd; the totals leave it out at once.
+    konsulenter = page.locator("#lines-rows tr").nth(1)
+    konsulenter.get_by_label("Fjern rækken").check()
+    expect(page.locator("#lines-total-2026")).to_have_text("10.000")
+    expect(konsulenter).to_have_class(re.compile("is-removed"))
+    expect(konsulenter).to_be_visible()
+    expect(konsulenter.locator(".delete-choice")).to_contain_text("Fortryd")
+    konsulenter.get_by_text("Fortryd").click()  # undo: the row is back in the totals
+    expect(page.locator("#lines-total-2026")).to_have_text("12.000")
+    expect(konsulenter).not_to_have_class(re.compile("is-removed"))
+    konsulenter.get_by_label("Fjern rækken").check()
     expect(page.locator("#lines-total-2026")).to_have_text("10.000")
     assert page.evaluate("window.__sameEditorPage") is True
 
@@ -73,10 +83,33 @@ def test_invalid_input_is_explained_at_the_field(page, log_in):
     page.get_by_label("2027, linje 1").fill("syv")
     page.get_by_label("Resume").fill("Tekst, der skal blive stående.")
     page.get_by_role("button", name="Gem notatet").click()
-    expect(page.locator("#error-summary")).to_contain_text("Notatet er ikke gemt")
-    expect(page.get_by_text("„syv“ er ikke et beløb")).to_be_visible()
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Notatet er ikke gemt: 1 fejl")
+    expect(summary).to_be_focused()
+    field_error = page.locator(".form-error-message", has_text="„syv“ er ikke et beløb")
+    expect(field_error).to_be_visible()
     expect(page.get_by_label("2027, linje 1")).to_have_value("syv")
     expect(page.get_by_label("Resume")).to_have_value("Tekst, der skal blive stående.")
+    # The summary links to the field: following it puts the cursor there.
+    summary.get_by_role("link", name=re.compile("Linje 1, 2027")).click()
+    expect(page.get_by_label("2027, linje 1")).to_be_focused()
+
+
+def test_a_removed_row_stays_greyed_after_a_failed_save_and_every_error_comes_at_once(page, log_in):
+    """A failed save keeps the removal (greyed, with Fortryd), and the write path's own
+    objection (a scenario that does not exist) comes with the field errors, not after."""
+    log_in("redaktor", "/budget-2026/BI22/rediger/")
+    page.locator("#lines-rows tr").nth(1).get_by_label("Fjern rækken").check()
+    page.get_by_label("2027, linje 1").fill("syv")
+    page.get_by_label("Scenarie, linje 3").fill("3")
+    page.get_by_role("button", name="Gem notatet").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Notatet er ikke gemt: 2 fejl")
+    expect(summary).to_contain_text("„syv“ er ikke et beløb")
+    expect(summary).to_contain_text("Scenarie 3 findes ikke")
+    removed = page.locator("#lines-rows tr").nth(1)
+    expect(removed).to_have_class(re.compile("is-removed"))
+    expect(removed.locator(".delete-choice")).to_contain_text("Fortryd")
 
 
 def test_the_analyst_finds_no_way_to_edit(page, log_in):
