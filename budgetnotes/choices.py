@@ -55,3 +55,7 @@ class Role(models.TextChoices):
     ANALYST = "Analytiker", _("Analytiker")
     # Keeps the registry itself: reference data, rounds, and changes in a closed round.
     ADMINISTRATOR = "Administrator", _("Administrator")
+    # Keeps the reference data only, in the admin (administrations, committees, appropriation
+    # areas, rounds, districts, price indices); reads the rest, changes no note, and has no
+    # say in a closed round.
+    BUDGET_ADMINISTRATOR = "Budgetadministrator", _("Budgetadministrator")

@@ -48,6 +48,7 @@ def perms(actions, models):
 
 VIEW_ALL = perms(["view"], NOTE_ROWS + REFERENCE + INITIATIVES)
 EDIT = perms(["add", "change", "delete"], NOTE_ROWS + INITIATIVES)
+KEEP_REFERENCE = perms(["add", "change", "delete"], REFERENCE)
 
 ROLES = {
     Role.EDITOR: [*VIEW_ALL, *EDIT, "submit_budgetnote", "export_pdf", "export_xlsx"],
@@ -63,12 +64,15 @@ ROLES = {
     Role.ADMINISTRATOR: [
         *VIEW_ALL,
         *EDIT,
-        *perms(["add", "change", "delete"], REFERENCE),
+        *KEEP_REFERENCE,
         "submit_budgetnote",
         "approve_budgetnote",
         "export_pdf",
         "export_xlsx",
     ],
+    # Reference data in the admin, and reading the rest. Not a note's rows, not the workflow,
+    # and (not being Role.ADMINISTRATOR) nothing in a closed round's notes.
+    Role.BUDGET_ADMINISTRATOR: [*VIEW_ALL, *KEEP_REFERENCE],
 }
 
 

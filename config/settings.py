@@ -59,6 +59,10 @@ def development_secret_key(path):
 
 # Off unless switched on: a server started without DJANGO_DEBUG is a production server.
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# With DEBUG on, missing pages and server errors still get the Danish error pages
+# (config.errors.ErrorPagesMiddleware), so the demo looks as production does; a developer
+# who wants Django's technical 404 (URL patterns) and 500 (traceback) pages sets this.
+TECHNICAL_ERRORS = env_bool("DJANGO_TECHNICAL_ERRORS", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
@@ -115,6 +119,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.errors.ErrorPagesMiddleware",  # the Danish 404 and 500 pages with DEBUG on too
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,6 +159,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 AUTH_USER_MODEL = "budgetnotes.User"
+# History records keep a workflow step's reason in full (budgetnotes.workflow), not cut at 100.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # throttles failed logins (django-axes)
     "django.contrib.auth.backends.ModelBackend",

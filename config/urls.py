@@ -1,4 +1,7 @@
-"""URLs. Each feature keeps its own list; `<round>/<code>/` only matches note codes (BI22)."""
+"""URLs. Each feature keeps its own list; `<round>/<code>/` only matches note codes (BI22).
+
+A refused or missing page gets the Danish 403 and 404 pages (config.errors); a server error
+gets Django's own handler with templates/500.html, which needs neither request nor database."""
 
 from django.contrib import admin
 from django.urls import include, path, register_converter
@@ -15,3 +18,6 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("budgetnotes.pages.urls")),
 ]
+
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"

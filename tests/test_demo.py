@@ -186,7 +186,12 @@ def test_demo_users_only_with_debug(settings, capsys):
         "sekretaer": ("BIF", ["Udvalgssekretær"]),
         "analytiker": ("BIF", ["Analytiker"]),
         "sof-redaktor": ("SOF", ["Redaktør"]),
+        "budgetadministrator": ("ØKF", ["Budgetadministrator"]),
     }
+    out = capsys.readouterr().out
+    assert "Demobrugere (adgangskode budget2026):" in out
+    assert "  redaktor (Redaktør, BIF)\n" in out
+    assert "  budgetadministrator (Budgetadministrator, ØKF)\n" in out
     assert User.objects.get(username="redaktor").check_password("budget2026")
 
 

@@ -12,6 +12,7 @@ DEMO_USERS = [
     ("sekretaer", "BIF", Role.SECRETARY, "Sanne", "Sekretær"),
     ("analytiker", "BIF", Role.ANALYST, "Anders", "Analytiker"),
     ("sof-redaktor", "SOF", Role.EDITOR, "Sofie", "Redaktør (SOF)"),
+    ("budgetadministrator", "ØKF", Role.BUDGET_ADMINISTRATOR, "Bodil", "Budgetadministrator"),
 ]
 
 

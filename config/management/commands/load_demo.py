@@ -11,7 +11,8 @@ class Command(BaseCommand):
         counter = load_demo(with_users=settings.DEBUG)
         self.stdout.write(self.style.SUCCESS(f"Demodata indlæst: {counter}."))
         if settings.DEBUG:
-            names = ", ".join(username for username, *_ in DEMO_USERS)
-            self.stdout.write(f"Demobrugere (adgangskode {DEMO_PASSWORD}): {names}")
+            self.stdout.write(f"Demobrugere (adgangskode {DEMO_PASSWORD}):")
+            for username, administration, role, *_ in DEMO_USERS:
+                self.stdout.write(f"  {username} ({role.label}, {administration})")
         else:
             self.stdout.write("DEBUG er slået fra: der er ikke oprettet demobrugere.")
