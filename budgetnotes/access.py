@@ -130,6 +130,15 @@ def can_edit(user: AnyUser, obj: Governed) -> bool:
     return user.is_superuser or obj.administration_id == user.administration_id
 
 
+def can_withdraw(user: AnyUser, obj: Governed) -> bool:
+    """The note's administration's editors take back a note that waits for approval."""
+    if not has_role(user, Role.EDITOR) or obj.status != Status.SUBMITTED:
+        return False
+    if not round_is_writable(user, obj.round):
+        return False
+    return user.is_superuser or obj.administration_id == user.administration_id
+
+
 def can_manage_workflow(user: AnyUser, obj: Governed) -> bool:
     """Approvers approve, send and reopen within their own administration, in an open round."""
     if not has_role(user, Role.APPROVER) or not round_is_writable(user, obj.round):

@@ -1,4 +1,8 @@
-"""The note workflow: Kladde → Til godkendelse → Godkendt → Fremsendt → Vedtaget/Ikke vedtaget."""
+"""The note workflow: Kladde → Til godkendelse → Godkendt → Fremsendt → Vedtaget/Ikke vedtaget.
+
+An editor sends a draft for approval and may take it back (*Træk tilbage*) while it waits;
+an approver approves, sends back (with a reason) or, later, reopens. Every step may carry a
+reason; it is kept in the history beside the step."""
 
 from __future__ import annotations
 
@@ -34,28 +38,87 @@ class Moving(access.Governed, Protocol):
     def save(self, *, update_fields: Iterable[str] | None = ...) -> None: ...
 
 
+APPROVER = "approver"  # the note's administration's approvers
+EDITOR = "editor"  # who may edit the draft, and approvers
+AUTHOR = "author"  # the note's administration's editors, while it waits for approval
+
+# A step's reason is stored after its label on the history record's first line break.
+REASON_SEPARATOR = "\n"
+REASON_CHARS = 1000
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
     label: StrOrPromise
     sources: tuple[str, ...]
     target: str
-    approver_only: bool = True
+    by: str = APPROVER
+    done: StrOrPromise = ""  # the message afterwards: "%(name)s er godkendt."
+    reason_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("submit", _("Send til godkendelse"), (Status.DRAFT,), Status.SUBMITTED, False),
-        Transition("approve", _("Godkend"), (Status.SUBMITTED,), Status.APPROVED),
-        Transition("send", _("Fremsend"), (Status.APPROVED,), Status.SENT),
-        Transition("adopt", _("Marker som vedtaget"), (Status.SENT,), Status.ADOPTED),
-        Transition("reject", _("Marker som ikke vedtaget"), (Status.SENT,), Status.REJECTED),
+        Transition(
+            "submit",
+            _("Send til godkendelse"),
+            (Status.DRAFT,),
+            Status.SUBMITTED,
+            by=EDITOR,
+            done=_("%(name)s er sendt til godkendelse."),
+        ),
+        Transition(
+            "withdraw",
+            _("Træk tilbage"),
+            (Status.SUBMITTED,),
+            Status.DRAFT,
+            by=AUTHOR,
+            done=_("%(name)s er trukket tilbage og er en kladde igen."),
+        ),
+        Transition(
+            "approve",
+            _("Godkend"),
+            (Status.SUBMITTED,),
+            Status.APPROVED,
+            done=_("%(name)s er godkendt."),
+        ),
+        Transition(
+            "send_back",
+            _("Send tilbage til redaktøren"),
+            (Status.SUBMITTED,),
+            Status.DRAFT,
+            done=_("%(name)s er sendt tilbage til redaktøren som kladde."),
+            reason_required=True,
+        ),
+        Transition(
+            "send",
+            _("Fremsend"),
+            (Status.APPROVED,),
+            Status.SENT,
+            done=_("%(name)s er fremsendt og låst."),
+        ),
+        Transition(
+            "adopt",
+            _("Marker som vedtaget"),
+            (Status.SENT,),
+            Status.ADOPTED,
+            done=_("%(name)s er markeret som vedtaget."),
+        ),
+        Transition(
+            "reject",
+            _("Marker som ikke vedtaget"),
+            (Status.SENT,),
+            Status.REJECTED,
+            done=_("%(name)s er markeret som ikke vedtaget."),
+        ),
         Transition(
             "reopen",
             _("Genåbn som kladde"),
-            (Status.SUBMITTED, Status.APPROVED, Status.SENT, Status.ADOPTED, Status.REJECTED),
+            (Status.APPROVED, Status.SENT, Status.ADOPTED, Status.REJECTED),
             Status.DRAFT,
+            done=_("%(name)s er genåbnet som kladde."),
         ),
     )
 }
@@ -64,20 +127,35 @@ TRANSITIONS: dict[str, Transition] = {
 def allowed(user: access.AnyUser, obj: access.Governed, transition: Transition) -> bool:
     if obj.status not in transition.sources:
         return False
+    if transition.by == AUTHOR:
+        return access.can_withdraw(user, obj)
     if access.can_manage_workflow(user, obj):
         return True
-    return not transition.approver_only and access.can_edit(user, obj)
+    return transition.by == EDITOR and access.can_edit(user, obj)
 
 
 def available(user: access.AnyUser, obj: access.Governed) -> list[Transition]:
     return [transition for transition in TRANSITIONS.values() if allowed(user, obj, transition)]
 
 
+def recorded_reason(transition: Transition, reason: str = "") -> str:
+    """The history record's reason for a step: its label, and the user's reason after it."""
+    reason = " ".join(reason.split())
+    return f"{transition.label}{REASON_SEPARATOR}{reason}" if reason else str(transition.label)
+
+
+def read_reason(recorded: str | None) -> tuple[str, str]:
+    """(step, the user's reason) from a history record's reason."""
+    step, _sep, reason = (recorded or "").partition(REASON_SEPARATOR)
+    return step, reason
+
+
 @transaction.atomic
-def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
+def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") -> T:
     """Move a note or assessment to the transition's target status, or refuse in Danish.
     The move claims the next version of the one `obj` was read at, so a step decided on a
-    copy that someone has saved since is refused, not applied over their save."""
+    copy that someone has saved since is refused, not applied over their save. `reason`
+    (required where the step says so) is kept in the history."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Ukendt handling."))
@@ -90,6 +168,14 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
         raise PermissionDenied(
             _("Du har ikke ret til at %(action)s.") % {"action": transition.label.lower()}
         )
+    if transition.reason_required and not reason.strip():
+        raise ValidationError(
+            _("Skriv en begrundelse, så redaktøren ved, hvad der skal rettes."), code="reason"
+        )
+    if len(reason) > REASON_CHARS:
+        raise ValidationError(
+            _("Begrundelsen er for lang: højst %(n)s tegn.") % {"n": REASON_CHARS}, code="reason"
+        )
     try:
         claim_version(cast("type[Model]", type(obj)), obj.pk, obj.version)
     except Conflict as conflict:
@@ -98,7 +184,7 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str) -> T:
         ) from conflict
     obj.status = transition.target
     obj.version += 1
-    obj._change_reason = str(transition.label)
+    obj._change_reason = recorded_reason(transition, reason)
     obj._history_user = user
     obj.save(update_fields=["status", "updated_at"])
     return obj

@@ -87,7 +87,7 @@ def test_workflow_through_to_adoption_and_reopening(bi22, editor, approver):
 def test_a_step_decided_on_a_stale_copy_is_refused_and_changes_nothing(bi22, editor, approver):
     stale = BudgetNote.objects.get(pk=bi22.pk)
     workflow.apply(editor, bi22, "submit")
-    workflow.apply(approver, bi22, "reopen")
+    workflow.apply(approver, bi22, "send_back", "Tallene for 2027 skal rettes.")
     with pytest.raises(workflow.ValidationError, match="ændret af en anden"):
         workflow.apply(editor, stale, "submit")
     stored = BudgetNote.objects.get(pk=bi22.pk)

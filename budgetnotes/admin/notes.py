@@ -173,7 +173,12 @@ class BudgetNoteAdmin(
     search_fields = ["code", "title"]
     readonly_fields = ["status", "economy_overview", "decision_check", "version"]
     filter_horizontal = ["districts"]
-    actions = [workflow_action(name) for name in workflow.TRANSITIONS]
+    # Steps that need a reason are taken on the note's page, where one is written.
+    actions = [
+        workflow_action(name)
+        for name, transition in workflow.TRANSITIONS.items()
+        if not transition.reason_required
+    ]
     fieldsets = [
         (
             None,

@@ -1,6 +1,7 @@
-"""Workflow actions on a note (POST); those that lock, unlock or close a note are confirmed
-on a page of their own first (GET)."""
+"""Workflow actions on a note: each is confirmed on a page of its own (GET), with a reason
+(required when sending a note back to its editor), then taken (POST)."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,9 +11,15 @@ from django.views.decorators.http import require_http_methods
 
 from budgetnotes import access, workflow
 from budgetnotes.pages.lookup import note_or_404
-from budgetnotes.pages.notes import CONFIRMED_ACTIONS
 
 EXPLANATIONS = {
+    "submit": "Notatet sendes til godkenderne i forvaltningen. Du kan trække det tilbage, "
+    "indtil det er godkendt.",
+    "withdraw": "Notatet bliver en kladde igen, som du kan rette og sende til godkendelse på ny.",
+    "approve": "Notatet er klar til at blive fremsendt. Det kan ikke rettes, medmindre det "
+    "genåbnes.",
+    "send_back": "Notatet bliver en kladde igen. Skriv, hvad redaktøren skal rette; "
+    "begrundelsen står i notatets historik.",
     "send": "Notatet bliver fremsendt og låst. Alle brugere kan derefter læse det, og det kan "
     "kun ændres, hvis en godkender genåbner det.",
     "adopt": "Notatet markeres som vedtaget i budgetforhandlingerne.",
@@ -20,6 +27,33 @@ EXPLANATIONS = {
     "reopen": "Notatet bliver en kladde igen, som redaktørerne kan ændre. Hvis det var "
     "fremsendt, kan andre forvaltninger ikke længere se det.",
 }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse",
+        required=False,
+        max_length=workflow.REASON_CHARS,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+    )
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.required = transition.reason_required
+        field.help_text = (
+            "Skal udfyldes: hvad skal redaktøren rette?"
+            if transition.reason_required
+            else "Valgfri. Står i historikken ved skridtet."
+        )
+        field.error_messages["required"] = (
+            "Skriv en begrundelse, så redaktøren ved, hvad der skal rettes."
+        )
+
+
+def step_done(transition, name):
+    """The message after a step, in Danish: "BI22 er godkendt."."""
+    return str(transition.done) % {"name": name}
 
 
 @login_required
@@ -33,29 +67,29 @@ def note_action(request, slug, code, action):
         if note.status not in transition.sources and access.can_manage_workflow(request.user, note):
             messages.error(
                 request,
-                f"Handlingen „{transition.label}“ kan ikke bruges, når status er "
+                f"„{transition.label}“ kan ikke bruges, når notatet har status "
                 f"{note.get_status_display()}.",
             )
             return redirect(note)
         raise PermissionDenied(f"Du har ikke ret til at {str(transition.label).lower()}.")
-    if request.method == "GET":
-        return render(
-            request,
-            "budgetnotes/note_action_confirm.html",
-            {
-                "note": note,
-                "round": note.round,
-                "transition": transition,
-                "explanation": EXPLANATIONS.get(action, ""),
-                "needs_confirmation": action in CONFIRMED_ACTIONS,
-            },
-        )
-    try:
-        workflow.apply(request.user, note, action)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, f"{note.code}: {transition.label} – status er nu {note.get_status_display()}."
-        )
-    return redirect(note)
+    form = ReasonForm(request.POST if request.method == "POST" else None, transition=transition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.apply(request.user, note, action, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, step_done(transition, note.code))
+        return redirect(note)
+    return render(
+        request,
+        "budgetnotes/note_action_confirm.html",
+        {
+            "note": note,
+            "round": note.round,
+            "transition": transition,
+            "explanation": EXPLANATIONS.get(action, ""),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

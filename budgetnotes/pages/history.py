@@ -21,6 +21,7 @@ from budgetnotes.pages.changes import Change, show
 from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.presentation import PART_LABEL
 from budgetnotes.shape import ROW_KIND, ROW_KINDS, WITH_AMOUNTS, field_label
+from budgetnotes.workflow import read_reason
 
 SKIPPED = {"version", "updated_at", "created_at", "position", "note", "assessment", "id"}
 
@@ -32,6 +33,7 @@ class Entry:
     title: str
     version: int | None = None
     changes: list = field(default_factory=list)
+    reason: str = ""  # the user's reason for a workflow step ("Send tilbage til redaktøren")
 
 
 def user_name(record):
@@ -143,8 +145,9 @@ def note_history(note):
         else:
             title = record.history_change_reason or "Ændret"
             changes = field_changes(BudgetNote, previous, record, labels, "")
+        title, reason = read_reason(title)
         entries.append(
-            Entry(record.history_date, user_name(record), title, record.version, changes)
+            Entry(record.history_date, user_name(record), title, record.version, changes, reason)
         )
         previous = record
     dates = [entry.date for entry in entries]

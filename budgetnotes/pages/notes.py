@@ -9,10 +9,8 @@ from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.pages.starting import can_copy
 from budgetnotes.presentation import PART_LABEL, note_layout
 
+
 # Actions that lock, unlock or close a note are confirmed on a page of their own.
-CONFIRMED_ACTIONS = {"send", "adopt", "reject", "reopen"}
-
-
 def source_assessment(user, note):
     """The expiry assessment this note follows up, if the user may read it. Reached by the
     link's reverse name, so the note domain imports nothing of the expiry app above it."""
@@ -48,10 +46,7 @@ def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
     economy = note.economy_table()
     ticked = {district.pk for district in note.districts.all()}
-    actions = [
-        {"name": t.name, "label": t.label, "confirm": t.name in CONFIRMED_ACTIONS}
-        for t in workflow.available(request.user, note)
-    ]
+    actions = [{"name": t.name, "label": t.label} for t in workflow.available(request.user, note)]
     context = {
         "note": note,
         "round": note.round,

@@ -17,6 +17,7 @@ from budgetnotes.pages.history import (
     field_changes,
     user_name,
 )
+from budgetnotes.workflow import read_reason
 from initiatives.models import ExpiryAmount, ExpiryAssessment, ExpiryEconomyLine
 
 
@@ -30,10 +31,12 @@ def _value(value):
 def _reason(record):
     """What a save was, as recorded. Reasons from before the note was named only by its link
     ("Opfølgende notat BI77 oprettet") are shown without the code, which the user may not see."""
-    reason = record.history_change_reason
-    if reason and reason.startswith(str(_("Opfølgende notat"))):
+    step, reason = read_reason(record.history_change_reason)
+    if step.startswith(str(_("Opfølgende notat"))):
         return _("Opfølgende notat oprettet")
-    return reason or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type]
+    if reason:
+        return _("%(step)s – begrundelse: %(reason)s") % {"step": step, "reason": reason}
+    return step or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type]
 
 
 def _history_value(user, field, value):

@@ -139,3 +139,23 @@ def test_narrow_screen_and_print(page, log_in):
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".note-actions")).to_be_hidden()
+
+
+def test_an_editor_submits_and_takes_back_a_note(page, log_in):
+    log_in("redaktor", "/budget-2026/BI22/")
+    page.get_by_role("link", name="Send til godkendelse …").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Send til godkendelse")
+    page.get_by_role("button", name="Ja, send til godkendelse").click()
+    expect(page.get_by_text("BI22 er sendt til godkendelse.")).to_be_visible()
+    expect(page.locator(".note-meta")).to_contain_text("Til godkendelse")
+    expect(page.get_by_role("link", name="Rediger notatet")).to_have_count(0)
+
+    page.get_by_role("link", name="Træk tilbage …").click()
+    page.get_by_label("Begrundelse").fill("Jeg mangler at rette tabel 2.")
+    page.get_by_role("button", name="Ja, træk tilbage").click()
+    expect(page.get_by_text("BI22 er trukket tilbage og er en kladde igen.")).to_be_visible()
+    expect(page.locator(".note-meta")).to_contain_text("Kladde")
+    page.get_by_role("link", name="Historik").click()
+    latest = page.locator(".history-entry").first
+    expect(latest).to_contain_text("Træk tilbage")
+    expect(latest).to_contain_text("Jeg mangler at rette tabel 2.")

@@ -117,7 +117,7 @@ def test_the_workflow_from_draft_to_sent_and_back(login, editor, approver, bi22)
 def test_a_wrong_step_is_explained(login, approver):
     client = login(approver)
     response = client.post("/budget-2026/BI22/handling/send/", follow=True)
-    assert "kan ikke bruges, når status er Kladde" in response.content.decode()
+    assert "„Fremsend“ kan ikke bruges, når notatet har status Kladde." in response.content.decode()
 
 
 def test_unknown_actions_are_404(login, approver):
