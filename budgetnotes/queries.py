@@ -128,3 +128,26 @@ def round_totals(notes):
         .order_by()
     )
     return {(row["line__steering_area"], row["year"]): row["total"] for row in rows}
+
+
+def rounds_overview(user):
+    """Every round with what `user` may read of it: the number of notes in each status and
+    the notes' total (their counted amounts, as round_totals counts them), in two queries
+    for all rounds. Returns [(round, {status: count}, total)], newest round first."""
+    from budgetnotes.models import BudgetNote, BudgetRound, FundingAmount
+
+    visible = BudgetNote.objects.visible_to(user)
+    counts = {}
+    for row in visible.values("round", "status").annotate(n=models.Count("id")).order_by():
+        counts.setdefault(row["round"], {})[row["status"]] = row["n"]
+    sums = dict(
+        FundingAmount.objects.filter(primary_amounts_q(), line__note__in=visible)
+        .values("line__note__round")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("line__note__round", "total")
+    )
+    return [
+        (budget_round, counts.get(budget_round.pk, {}), sums.get(budget_round.pk, 0))
+        for budget_round in BudgetRound.objects.order_by("-year", "kind")
+    ]

@@ -5,19 +5,29 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from budgetnotes import access
+from budgetnotes.choices import Status
 from budgetnotes.models import BudgetNote, BudgetRound, PriceIndex
 from budgetnotes.pages.charts import round_chart, totals_rows
 from budgetnotes.pages.filters import FILTER_PARAMS, RoundNoteFilter, filter_querystring
 from budgetnotes.pages.lookup import load_roles
 from budgetnotes.pages.tables import RoundNoteTable
-from budgetnotes.queries import round_totals
+from budgetnotes.queries import round_totals, rounds_overview
 
 PER_PAGE = 25
 
 
 @login_required
 def round_list(request):
-    return render(request, "budgetnotes/round_list.html", {"rounds": BudgetRound.objects.all()})
+    rows = [
+        {
+            "round": budget_round,
+            "counts": [counts.get(status, 0) for status in Status.values],
+            "notes": sum(counts.values()),
+            "total": total,
+        }
+        for budget_round, counts, total in rounds_overview(request.user)
+    ]
+    return render(request, "budgetnotes/round_list.html", {"rows": rows, "statuses": Status.labels})
 
 
 def price_levels():

@@ -5,6 +5,7 @@ purpose). The counts do not depend on the size of the round or the note.
 - tests/trust/test_query_budgets.py: the note pages and exports, on generated rounds of
   3 notes × 2 lines and 120 notes × 12 lines, each the first request of a logged-in client;
 - tests/pages/test_round_page.py: the round page searched, on rounds of 2 and 40 notes;
+- tests/pages/test_rounds_page.py: the rounds page, after one request that warms the session;
 - tests/initiatives/test_queries.py: the expiry and initiative pages, after one request that
   warms the session.
 
@@ -12,6 +13,7 @@ purpose). The counts do not depend on the size of the round or the note.
 """
 
 QUERY_COUNTS = {
+    "rounds page": 6,
     "round page": 12,
     "note page": 17,
     "note editor": 20,
