@@ -1,24 +1,43 @@
-"""django-filter filter sets for the assessment and initiative lists."""
+"""django-filter filter sets for the assessment and initiative lists, drawn with DKFDS."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.choices import Status
+from budgetnotes.models import Administration
 from initiatives.models import ExpiryAssessment, ExpiryGroup, Initiative, Verdict
 
 NO_VERDICT = "ingen"
 
 
-class AssessmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tekst"), method="search")
+class DesignSystemFilterSet(django_filters.FilterSet):
+    """A filter whose fields carry their DKFDS class; the text search is a search field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            if name == "q":
+                field.widget.input_type = "search"
+                field.widget.attrs.update({"class": "form-input", "autocomplete": "off"})
+            else:
+                field.widget.attrs["class"] = "form-select"
+
+
+class AssessmentFilter(DesignSystemFilterSet):
+    q = django_filters.CharFilter(label=_("Søg i titel og tekst"), method="search")
     verdict = django_filters.ChoiceFilter(
         label=_("Vurdering"),
         choices=[*Verdict.choices, (NO_VERDICT, _("Ingen vurdering"))],
         method="by_verdict",
+        empty_label=_("Alle vurderinger"),
     )
-    group = django_filters.ChoiceFilter(label=_("Gruppe"), choices=ExpiryGroup.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    group = django_filters.ChoiceFilter(
+        label=_("Gruppe"), choices=ExpiryGroup.choices, empty_label=_("Alle grupper")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Alle statusser")
+    )
 
     class Meta:
         model = ExpiryAssessment
@@ -34,8 +53,13 @@ class AssessmentFilter(django_filters.FilterSet):
         return queryset.filter(verdict="" if value == NO_VERDICT else value)
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Søg"), method="search")
+class InitiativeFilter(DesignSystemFilterSet):
+    q = django_filters.CharFilter(label=_("Søg i navn, kode og beskrivelse"), method="search")
+    administration = django_filters.ModelChoiceFilter(
+        label=_("Forvaltning"),
+        queryset=Administration.objects.all(),
+        empty_label=_("Alle forvaltninger"),
+    )
 
     class Meta:
         model = Initiative

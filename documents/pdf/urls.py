@@ -6,6 +6,7 @@ from documents.pdf import views
 
 urlpatterns = [
     path("pdf/job/<uuid:job_id>/", views.job_view, name="pdf-job"),
+    path("pdf/job/<uuid:job_id>/status/", views.job_status_view, name="pdf-job-status"),
     path("pdf/job/<uuid:job_id>/hent/", views.job_download, name="pdf-job-download"),
     path("<slug:slug>/<code:code>/pdf/", views.note_pdf_view, name="note-pdf"),
     path("<slug:slug>/pdf/", views.round_pdf_view, name="round-pdf"),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from budgetnotes.access import can_export_pdf, can_view, visibility_q
@@ -243,23 +244,49 @@ def _own_job(request, job_id):
     return job, None
 
 
+def job_context(job):
+    """What the job page and its status partial show; `seen` names the state shown, so a
+    poll that finds nothing new gets no content."""
+    return {
+        "job": job,
+        "round": job.round,
+        "job_url": reverse("pdf-job", kwargs={"job_id": job.pk}),
+        "status_url": reverse("pdf-job-status", kwargs={"job_id": job.pk}),
+        "download_url": reverse("pdf-job-download", kwargs={"job_id": job.pk}),
+        "start_url": start_url(job),
+        "running": job.state in CatalogueJob.UNFINISHED,
+        "retention": retention_text(),
+        "seen": f"{job.state}-{job.done}-{job.total}",
+    }
+
+
 @login_required
 def job_view(request, job_id):
     job, refused = _own_job(request, job_id)
     if refused:
         return refused
-    return render(
-        request,
-        "pdf/job.html",
-        {
-            "job": job,
-            "round": job.round,
-            "download_url": reverse("pdf-job-download", kwargs={"job_id": job.pk}),
-            "start_url": start_url(job),
-            "running": job.state in CatalogueJob.UNFINISHED,
-            "retention": retention_text(),
-        },
-    )
+    return render(request, "pdf/job.html", job_context(job))
+
+
+# htmx stops polling when an answer has this status (a success, so the partial is swapped in).
+STOP_POLLING = 286
+
+
+@login_required
+@never_cache
+def job_status_view(request, job_id):
+    """The job page's status partial, polled by htmx while the job runs: no content while
+    nothing changed, the partial with 286 once the job is finished (polling stops), and for
+    a job that is gone or expired the refusal with HX-Refresh (the page reloads to say so)."""
+    job, refused = _own_job(request, job_id)
+    if refused:
+        refused["HX-Refresh"] = "true"
+        return refused
+    context = job_context(job)
+    if context["running"] and request.GET.get("seen") == context["seen"]:
+        return HttpResponse(status=204)
+    status = 200 if context["running"] else STOP_POLLING
+    return render(request, "pdf/job_status.html", context, status=status)
 
 
 @login_required

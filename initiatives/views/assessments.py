@@ -13,11 +13,12 @@ from budgetnotes import access, workflow
 from budgetnotes.access import visibility_q
 from budgetnotes.forms import year_field_name
 from budgetnotes.models import Committee
+from budgetnotes.pages.actions import step_done
 from budgetnotes.services import Conflict, NoteDataError
 from initiatives import expiry
 from initiatives.expiry import history
 from initiatives.expiry.presentation import economy_tables
-from initiatives.forms import AssessmentForm, FollowUpForm, economy_formset
+from initiatives.forms import AssessmentForm, FollowUpForm, economy_formset, error_list
 from initiatives.models import (
     CONTINUING_VERDICTS,
     EconomyKind,
@@ -79,7 +80,7 @@ def _forms(assessment, user, data=None):
     form = AssessmentForm(data, instance=assessment, user=user)
     formsets = {}
     for kind in (EconomyKind.ORIGINAL, EconomyKind.PROPOSED):
-        formset_class = economy_formset(editor_years(assessment, kind))
+        formset_class = economy_formset(editor_years(assessment, kind), kind)
         formsets[kind] = formset_class(
             data,
             queryset=ExpiryEconomyLine.objects.filter(assessment=assessment, kind=kind)
@@ -175,6 +176,7 @@ def assessment_edit(request, slug, number):
         "original_formset": formsets[EconomyKind.ORIGINAL],
         "proposed_formset": formsets[EconomyKind.PROPOSED],
         "conflict": conflict,
+        "errors": error_list(form, *formsets.values()) if request.method == "POST" else [],
     }
     return render(
         request, "initiatives/assessment_edit.html", context, status=409 if conflict else 200
@@ -189,15 +191,11 @@ def assessment_workflow(request, slug, number):
     transition = workflow.TRANSITIONS.get(name)
     require(transition is not None and workflow.allowed(request.user, assessment, transition))
     try:
-        workflow.apply(request.user, assessment, name)
+        workflow.apply(request.user, assessment, name, request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Vurderingen har nu status %(status)s.")
-            % {"status": assessment.get_status_display()},
-        )
+        messages.success(request, step_done(transition, assessment.label))
     return redirect("assessment-detail", slug, number)
 
 
@@ -283,6 +281,7 @@ def assessment_follow_up(request, slug, number):
         "assessment": assessment,
         "round": assessment.round,
         "form": form,
+        "errors": error_list(form) if request.method == "POST" else [],
         "excluded": excluded,
         "proposed": assessment.proposed_table,
     }

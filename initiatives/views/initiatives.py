@@ -12,7 +12,7 @@ from budgetnotes.access import visibility_q
 from budgetnotes.choices import Role
 from budgetnotes.models import FundingLine
 from initiatives.filters import InitiativeFilter
-from initiatives.forms import GoalFormSet, InitiativeForm, TargetGroupFormSet
+from initiatives.forms import GoalFormSet, InitiativeForm, TargetGroupFormSet, error_list
 from initiatives.models import ExpiryAssessment, Initiative
 from initiatives.tables import InitiativeTable
 from initiatives.views.common import is_editor_of, require
@@ -123,5 +123,6 @@ def initiative_edit(request, pk=None):
         "form": form,
         "groups": groups,
         "group_rows": group_rows,
+        "errors": error_list(form, groups, *goal_formsets) if data is not None else [],
     }
     return render(request, "initiatives/initiative_edit.html", context)

@@ -167,10 +167,10 @@ def test_workflow_buttons_and_refusal(approver, editor, login):
     assert client.post(url, {"action": "unknown"}).status_code == 403
     workflow.apply(editor, sheet(), "submit")
     detail = client.get(reverse("assessment-detail", args=["budget-2027", 7]))
-    assert [t.name for t in detail.context["transitions"]] == ["approve", "reopen"]
+    assert [t.name for t in detail.context["transitions"]] == ["approve", "send_back"]
     response = client.post(url, {"action": "approve"}, follow=True)
     assert sheet().status == "godkendt"
-    assert "Godkendt" in response.content.decode()
+    assert "Nr. 7 er godkendt." in response.content.decode()
     assert sheet().history.first().history_user == approver
 
 
