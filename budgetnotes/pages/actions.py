@@ -81,15 +81,26 @@ def note_action(request, slug, code, action):
         else:
             messages.success(request, step_done(transition, note.code))
         return redirect(note)
+    return confirm_page(
+        request, note, note.code, note.title, transition, form, EXPLANATIONS.get(action, "")
+    )
+
+
+def confirm_page(request, obj, subject, title, transition, form, explanation="", action=""):
+    """The page that confirms a step on a note or a sheet (templates/partials/workflow_confirm)."""
     return render(
         request,
-        "budgetnotes/note_action_confirm.html",
+        "partials/workflow_confirm.html",
         {
-            "note": note,
-            "round": note.round,
+            "subject": subject,
+            "title": title,
+            "status": obj.get_status_display(),
+            "back_url": obj.get_absolute_url(),
+            "round": obj.round,
             "transition": transition,
-            "explanation": EXPLANATIONS.get(action, ""),
+            "explanation": explanation,
             "form": form,
+            "action": action,
         },
         status=400 if request.method == "POST" else 200,
     )

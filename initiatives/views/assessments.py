@@ -7,13 +7,13 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from budgetnotes import access, workflow
 from budgetnotes.access import visibility_q
 from budgetnotes.forms import year_field_name
 from budgetnotes.models import Committee
-from budgetnotes.pages.actions import step_done
+from budgetnotes.pages.actions import ReasonForm, confirm_page, step_done
 from budgetnotes.services import Conflict, NoteDataError
 from initiatives import expiry
 from initiatives.expiry import history
@@ -184,19 +184,27 @@ def assessment_edit(request, slug, number):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assessment_workflow(request, slug, number):
+    """A workflow step on a sheet: confirmed on a page of its own (GET ?action=…), with a
+    reason where the step needs one, then taken (POST), as a note's steps are."""
     assessment = get_assessment(request, slug, number)
-    name = request.POST.get("action", "")
+    data = request.POST if request.method == "POST" else None
+    name = (data or request.GET).get("action", "")
     transition = workflow.TRANSITIONS.get(name)
     require(transition is not None and workflow.allowed(request.user, assessment, transition))
-    try:
-        workflow.apply(request.user, assessment, name, request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, step_done(transition, assessment.label))
-    return redirect("assessment-detail", slug, number)
+    form = ReasonForm(data, transition=transition)
+    if data is not None and form.is_valid():
+        try:
+            workflow.apply(request.user, assessment, name, form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, step_done(transition, assessment.label))
+        return redirect("assessment-detail", slug, number)
+    return confirm_page(
+        request, assessment, assessment.label, assessment.title, transition, form, action=name
+    )
 
 
 @login_required
