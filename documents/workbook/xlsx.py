@@ -37,7 +37,24 @@ _TEXT_CACHE_LIMIT = 200_000
 
 
 class Formula(str):
-    """A formula written by the workbook code, without the leading '=' (e.g. 'SUM(H8:H9)')."""
+    """A formula written by the workbook code, without the leading '=' (e.g. 'SUM(H8:H9)'),
+    and `value`, what it comes to: stored beside it (`<f>` and `<v>`), so a file read without
+    recalculating (Excel's Protected View, previews, pandas, openpyxl's data_only) shows the
+    registry's figure, not a blank."""
+
+    value: int | float | None
+
+    def __new__(cls, text, value=None):
+        formula = super().__new__(cls, text)
+        formula.value = value
+        return formula
+
+
+def sum_of(values):
+    """What SUM over cells holding `values` comes to: numbers added, blanks and text left out."""
+    return sum(
+        value for value in values if isinstance(value, int | float) and not isinstance(value, bool)
+    )
 
 
 class Prepared(str):
@@ -179,9 +196,11 @@ class StreamingSheet(WriteOnlyWorksheet):
                 xml, risky = cache.get(value) or self._text(value)
                 add(f'{cell}{row}"{quote_style if risky else style} t="inlineStr">{xml}</c>')
             elif kind is Formula:
+                result = value.value
                 if "<" in value or "&" in value or ">" in value:
                     value = value.translate(_ESCAPES)
-                add(f'{cell}{row}"{style}><f>{value}</f></c>')
+                cached = "" if result is None else f"<v>{result}</v>"
+                add(f'{cell}{row}"{style}><f>{value}</f>{cached}</c>')
             elif kind is bool:
                 add(f'{cell}{row}"{style} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, int | float):

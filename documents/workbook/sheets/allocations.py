@@ -3,8 +3,9 @@
 
 from django.utils.translation import gettext as _
 
+from budgetnotes import totals
 from documents.workbook.sheets.base import Sheet, column_letters
-from documents.workbook.xlsx import Formula
+from documents.workbook.xlsx import Formula, sum_of
 
 
 class AllocationsSheet(Sheet):
@@ -30,25 +31,31 @@ class AllocationsSheet(Sheet):
             first = self.last_row + 1
             for line in table.lines:
                 number = self.last_row + 1
+                cells = line.cells(self.years)
                 total = (
-                    Formula(f"SUM({year_letters[0]}{number}:{year_letters[-1]}{number})")
+                    Formula(
+                        f"SUM({year_letters[0]}{number}:{year_letters[-1]}{number})",
+                        sum_of(cells),
+                    )
                     if year_letters
                     else None
                 )
-                cells = [line.amounts.get(year) for year in self.years]
                 yield self.row([note["code"], line.label, *cells, total], self.line_styles)
             last = self.last_row
             in_span = set(table.years)
+            sums = totals.Table(self.years, table.lines)
             cells = [
-                Formula(f"SUM({letter}{first}:{letter}{last})") if year in in_span else None
-                for letter, year in zip(year_letters, self.years, strict=True)
+                Formula(f"SUM({letter}{first}:{letter}{last})", value) if year in in_span else None
+                for letter, year, value in zip(
+                    year_letters, self.years, sums.total_cells, strict=True
+                )
             ]
             yield self.row(
                 [
                     note["code"],
                     _("Afsatte midler i alt"),
                     *cells,
-                    Formula(f"SUM({total_letter}{first}:{total_letter}{last})"),
+                    Formula(f"SUM({total_letter}{first}:{total_letter}{last})", sums.grand_total),
                 ],
                 self.total_styles,
             )

@@ -13,8 +13,9 @@ from operator import attrgetter
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from budgetnotes import totals
 from documents.workbook.sheets.base import Sheet, column_letters
-from documents.workbook.xlsx import Formula
+from documents.workbook.xlsx import Formula, sum_of
 
 TEXT_COLUMNS = 7  # Notat … I/U, then one column per year and I alt
 _area = attrgetter("line.steering_area")
@@ -69,22 +70,33 @@ class AppropriationsSheet(Sheet):
         self.end_filter()
 
     def counted_rows(self):
-        """The lines that count with their subtotals, the grand total and the distribution."""
+        """The lines that count with their subtotals, the grand total and the distribution.
+        Each SUM carries its value, the sum of the same lines by budgetnotes.totals."""
         area_totals = []
+        all_lines = []
         committee_totals = defaultdict(list)  # committee → its subtotal rows (all areas)
+        committee_lines = defaultdict(list)
         for area, area_lines in groupby(self.contents.primary_lines, key=_area):
             subtotals = []
-            for committee, lines in groupby(area_lines, key=_committee):
+            in_area = []
+            for committee, rows in groupby(area_lines, key=_committee):
                 first = self.last_row + 1
-                for row in lines:
+                lines = []
+                for row in rows:
                     yield self.line_row(row)
-                yield self.committee_total(committee, area, first, self.last_row)
+                    lines.append(row.line)
+                yield self.committee_total(committee, area, first, self.last_row, lines)
                 subtotals.append(self.last_row)
                 committee_totals[committee].append(self.last_row)
+                committee_lines[committee] += lines
+                in_area += lines
             label = self.area_labels.get(area, area)
-            yield self.sum_row([_("%(area)s i alt") % {"area": label}, label], _cells(subtotals))
+            yield self.sum_row(
+                [_("%(area)s i alt") % {"area": label}, label], _cells(subtotals), in_area
+            )
             area_totals.append(self.last_row)
-        yield self.sum_row([_("I alt")], _cells(area_totals))
+            all_lines += in_area
+        yield self.sum_row([_("I alt")], _cells(area_totals), all_lines)
         if committee_totals:
             yield self.row([])
             yield self.row([None, None, _("Fordeling mellem udvalg")], self.heading_styles)
@@ -92,12 +104,14 @@ class AppropriationsSheet(Sheet):
                 yield self.sum_row(
                     [_("%(committee)s i alt") % {"committee": committee}, None, committee],
                     _cells(committee_totals[committee]),
+                    committee_lines[committee],
                 )
 
     def line_row(self, row):
         note, scenario, line = row
         number = self.last_row + 1
         first, last = self.line_span
+        cells = line.cells(self.contents.years)
         return self.row(
             [
                 note["code"],
@@ -107,13 +121,13 @@ class AppropriationsSheet(Sheet):
                 line.committee,
                 line.appropriation,
                 line.income_expense,
-                *line.cells(self.contents.years),
-                Formula(f"SUM({first}{number}:{last}{number})"),
+                *cells,
+                Formula(f"SUM({first}{number}:{last}{number})", sum_of(cells)),
             ],
             self.line_styles,
         )
 
-    def committee_total(self, committee, area, first, last):
+    def committee_total(self, committee, area, first, last, lines):
         label = self.area_labels.get(area, area)
         return self.sum_row(
             [
@@ -122,12 +136,23 @@ class AppropriationsSheet(Sheet):
                 committee,
             ],
             lambda letter: f"{letter}{first}:{letter}{last}",
+            lines,
         )
 
-    def sum_row(self, label_parts, cells_of):
-        """A bold total row: labels from column C, a SUM(cells_of(letter)) per amount column."""
+    def sum_row(self, label_parts, cells_of, lines):
+        """A bold total row: labels from column C, a SUM(cells_of(letter)) per amount column,
+        each with its value: the year totals of `lines` (the lines those cells hold)."""
+        table = totals.Table(tuple(self.contents.years), tuple(lines))
+        year_totals = table.total_cells
         row = [None, None, *label_parts]
         row += [None] * (TEXT_COLUMNS - len(row))
-        row += [Formula(f"SUM({cells_of(letter)})") for letter in self.year_letters]
-        row.append(Formula(f"SUM({cells_of(self.total_letter)})") if self.year_letters else None)
+        row += [
+            Formula(f"SUM({cells_of(letter)})", value)
+            for letter, value in zip(self.year_letters, year_totals, strict=True)
+        ]
+        row.append(
+            Formula(f"SUM({cells_of(self.total_letter)})", table.grand_total)
+            if self.year_letters
+            else None
+        )
         return self.row(row, self.total_styles)

@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 from budgetnotes import totals
 from documents.workbook.queries import AREA_ORDER
 from documents.workbook.sheets.base import FIRST_DATA_ROW, Sheet
-from documents.workbook.xlsx import Formula
+from documents.workbook.xlsx import Formula, sum_of
 
 TEXT_COLUMNS = ("Notat", "Titel", "Forvaltning", "Udvalg", "Kategori", "Status", "P/L")
 
@@ -35,15 +35,21 @@ class OverviewSheet(Sheet):
         amounts = self.amount_columns
         note_styles = [None] * len(TEXT_COLUMNS) + [styles.amount] * amounts
         note_lines = self.contents.note_lines
+        sums = [0] * amounts  # what each amount column's SUM comes to
         for note_id, note in self.contents.notes.items():
-            yield self.row(self.note_cells(note, note_lines.get(note_id, ())), note_styles)
+            cells = self.note_cells(note, note_lines.get(note_id, ()))
+            amounts_of_note = cells[len(TEXT_COLUMNS) :]
+            sums = [
+                total + sum_of([value]) for total, value in zip(sums, amounts_of_note, strict=True)
+            ]
+            yield self.row(cells, note_styles)
         first, last = FIRST_DATA_ROW, self.last_row
         self.end_filter()
         total_row = [None, _("I alt"), None, None, None, None, None]
         for index in range(amounts):
             letter = get_column_letter(len(TEXT_COLUMNS) + 1 + index)
             total_row.append(
-                Formula(f"SUM({letter}{first}:{letter}{last})") if last >= first else 0
+                Formula(f"SUM({letter}{first}:{letter}{last})", sums[index]) if last >= first else 0
             )
         yield self.row(total_row, [None, styles.bold, *[None] * 5, *[styles.amount_bold] * amounts])
 
