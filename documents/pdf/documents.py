@@ -9,7 +9,7 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from budgetnotes.choices import Category
+from budgetnotes.choices import PUBLISHED_STATUSES, Category
 from budgetnotes.presentation import note_layout
 from documents.pdf.fetcher import STATIC_BASE
 from initiatives.expiry.presentation import economy_tables
@@ -64,6 +64,7 @@ def document_html(body_template, context, *, title, author, subject=""):
             "doc_title": title,
             "doc_author": author,
             "doc_subject": subject,
+            "published": PUBLISHED_STATUSES,
         },
     )
 
