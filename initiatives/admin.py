@@ -4,12 +4,14 @@ Amounts per year are edited on the assessment page (/<round>/udloeb/<nr>/rediger
 shows the economy lines and their totals.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access
 from budgetnotes.admin.access import OwnedByNoteMixin
+from budgetnotes.admin.inlines import TabularInline
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.admin.versioned import VersionedAdminForm
 from budgetnotes.models import Administration
@@ -28,7 +30,7 @@ class TargetGroupInline(admin.StackedInline):
     show_change_link = True
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(TabularInline):
     model = Goal
     extra = 0
 
@@ -92,7 +94,7 @@ class TargetGroupAdmin(InitiativeEditorMixin, admin.ModelAdmin):
         return False
 
 
-class EconomyLineInline(admin.TabularInline):
+class EconomyLineInline(TabularInline):
     """The sheet's economy, to read: lines and amounts are edited on the sheet's own page
     (the editor writes them through the one write path, with the sheet)."""
 
@@ -137,7 +139,6 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
     # never as raw fields, and never changed here.
     exclude = ["source_note", "follow_up_note"]
     readonly_fields = ["status", "version", "source_note_shown", "follow_up_note_shown"]
-    filter_horizontal = ["related"]
     inlines = [EconomyLineInline]
     form = AssessmentAdminForm
 
@@ -161,6 +162,9 @@ class ExpiryAssessmentAdmin(LimitedSearchMixin, OwnedByNoteMixin, admin.ModelAdm
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":
+            # Checkboxes, as on the sheet's page (filter_horizontal's widget puts an aria-label
+            # on a span without a role, which screen readers need not read).
+            kwargs["widget"] = forms.CheckboxSelectMultiple
             # Sheets of the same round that the user may read (as the staff page's form):
             # a link is mutual, so linking across rounds would change a closed round's sheet.
             sheet = request.resolver_match.kwargs.get("object_id")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.loader import render_to_string
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgetnotes import access, limits, shape, totals, workflow
 from budgetnotes.admin.access import EditableParentInlineMixin, OwnedByNoteMixin
+from budgetnotes.admin.inlines import TabularInline
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.admin.writing import WritesThroughSaveNote
 from budgetnotes.choices import Role
@@ -37,7 +39,7 @@ class LimitedRowsMixin:
         return super().get_formset(request, obj, **kwargs)
 
 
-class YearColumnsInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
+class YearColumnsInline(LimitedRowsMixin, EditableParentInlineMixin, TabularInline):
     """Rows with their amounts per year in one row: one column per year of the note."""
 
     extra = 0
@@ -112,13 +114,13 @@ class ConversionInline(YearColumnsInline):
         return note.conversion_years if note else ()
 
 
-class ScenarioInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
+class ScenarioInline(LimitedRowsMixin, EditableParentInlineMixin, TabularInline):
     model = Scenario
     row_key = "scenarios"
     extra = 0
 
 
-class EffectRowInline(LimitedRowsMixin, EditableParentInlineMixin, admin.TabularInline):
+class EffectRowInline(LimitedRowsMixin, EditableParentInlineMixin, TabularInline):
     model = EffectRow
     row_key = "effect_rows"
     extra = 0
@@ -172,7 +174,6 @@ class BudgetNoteAdmin(
     list_filter = ["round", "administration", "committee", "category", "status"]
     search_fields = ["code", "title"]
     readonly_fields = ["status", "economy_overview", "decision_check", "version"]
-    filter_horizontal = ["districts"]
     # Steps that need a reason are taken on the note's page, where one is written.
     actions = [
         workflow_action(name)
@@ -238,6 +239,13 @@ class BudgetNoteAdmin(
             kwargs["queryset"] = access.writable_rounds(user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Districts as checkboxes, as in the editor (filter_horizontal's widget puts an
+        aria-label on a span without a role, which screen readers need not read)."""
+        if db_field.name == "districts":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def has_workflow_permission(self, request):
         """Workflow actions are offered to editors (submit) and approvers (the rest)."""
         return access.has_role(request.user, Role.EDITOR) or access.has_role(
@@ -273,7 +281,7 @@ class BudgetNoteAdmin(
         return " ".join(problems) if problems else _("Beslutningsteksten stemmer med linjerne.")
 
 
-class AmountInline(admin.TabularInline):
+class AmountInline(TabularInline):
     extra = 0
     fields = ["year", "amount"]
 

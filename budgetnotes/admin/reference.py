@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from budgetnotes.admin.inlines import TabularInline
 from budgetnotes.admin.search import LimitedSearchMixin
 from budgetnotes.models import (
     Administration,
@@ -23,7 +24,7 @@ class AdministrationAdmin(LimitedSearchMixin, admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class AppropriationAreaInline(admin.TabularInline):
+class AppropriationAreaInline(TabularInline):
     model = AppropriationArea
     extra = 0
 
@@ -68,7 +69,7 @@ class PriceIndexAdmin(admin.ModelAdmin):
         return str(obj.year)
 
 
-class PriceIndexInline(admin.TabularInline):
+class PriceIndexInline(TabularInline):
     model = PriceIndex
     extra = 0
 
