@@ -252,32 +252,50 @@ _DECISION = re.compile(
 def decision_discrepancies(text: str | None, table: Table) -> list[str]:
     """Compare "Afsætte 11,6 mio. kr. årligt i 2026-2029" in the decision text with the lines.
 
-    Returns Danish messages, one per year whose total disagrees; [] when they agree or the
-    text states no such figure. Millions are given with one decimal, so ±50 (thousand) agrees.
+    Returns Danish messages, one per run of years that disagree alike ("i 2026-2029", not four
+    times the same); [] when they agree or the text states no such figure. Millions are given
+    with one decimal, so ±50 (thousand) agrees.
     """
     match = _DECISION.search(text or "")
     if not match:
         return []
     stated = int(Decimal(match["amount"].replace(",", ".")) * 1000)
     totals = table.year_totals
-    messages = []
+    found: list[tuple[int, int | None]] = []  # (year, what the lines give; None: no such year)
     for year in range(int(match["first"]), int(match["last"]) + 1):
         actual = totals.get(year)
+        if actual is None or abs(actual - stated) >= 50:
+            found.append((year, actual))
+    messages = []
+    for (first, actual), last in _runs(found):
+        years = str(first) if first == last else f"{first}-{last}"
         if actual is None:
+            message = _("Beslutningsteksten nævner %(years)s, som ikke er blandt notatets år.")
+            if first == last:
+                message = _("Beslutningsteksten nævner %(years)s, som ikke er et af notatets år.")
+            messages.append(message % {"years": years})
+        else:
             messages.append(
-                _("Beslutningsteksten nævner %(year)s, som ikke er et af notatets år.")
-                % {"year": year}
-            )
-        elif abs(actual - stated) >= 50:
-            messages.append(
-                _("Beslutningsteksten siger %(stated)s i %(year)s, men linjerne giver %(actual)s")
+                _("Beslutningsteksten siger %(stated)s i %(years)s, men linjerne giver %(actual)s")
                 % {
                     "stated": format_millions(stated),
-                    "year": year,
-                    "actual": format_millions(actual),
+                    "years": years,
+                    "actual": format_millions(actual)
+                    + ("" if first == last else str(_(" om året"))),
                 }
             )
     return messages
+
+
+def _runs(found: list[tuple[int, int | None]]) -> list[tuple[tuple[int, int | None], int]]:
+    """((first year, value), last year) for each run of consecutive years with one value."""
+    runs: list[tuple[tuple[int, int | None], int]] = []
+    for year, value in found:
+        if runs and runs[-1][1] == year - 1 and runs[-1][0][1] == value:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append(((year, value), year))
+    return runs
 
 
 @overload

@@ -142,7 +142,7 @@ def initiative_choices(note):
 # The editor's choice of each line's initiative (budgetnotes.extensions).
 EDITOR_LINK = LineLink(
     key="initiative",
-    label=_("Indsats"),
+    label=_("Finansierer indsatsen"),  # an initiative, not the steering area Indsats
     choices=initiative_choices,
     prefetch=("funding_lines__financing__initiative",),
     add_to_data=with_initiatives,

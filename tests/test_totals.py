@@ -141,8 +141,10 @@ def test_decision_sentence_that_disagrees_is_reported():
     note = fixture_note("BI22")
     text = note["decision"].replace("11,6 mio.", "12,6 mio.")
     problems = totals.decision_discrepancies(text, table_of(note))
-    assert len(problems) == 4
-    assert "12,6 mio. kr." in problems[0] and "11,6 mio. kr." in problems[0]
+    assert problems == [
+        "Beslutningsteksten siger 12,6 mio. kr. i 2026-2029, men linjerne giver 11,6 mio. kr. "
+        "om året"
+    ]
 
 
 def test_decision_sentence_with_a_year_outside_the_note():
@@ -162,3 +164,17 @@ def test_in_prices_rounds_each_amount_half_up():
 def test_round_sum_of_tables():
     bi22 = table_of(fixture_note("BI22"))
     assert totals.sum_tables([bi22, bi22], bi22.years) == dict.fromkeys(bi22.years, 23_200)
+
+
+def test_decision_sentence_reports_each_run_of_years_once():
+    table = totals.Table(
+        (2026, 2027, 2028, 2029),
+        (totals.Line("A", {2026: 11_600, 2027: 11_000, 2028: 11_000, 2029: 10_000}),),
+    )
+    text = "Afsætte 11,6 mio. kr. årligt i 2026-2030"
+    assert totals.decision_discrepancies(text, table) == [
+        "Beslutningsteksten siger 11,6 mio. kr. i 2027-2028, men linjerne giver 11 mio. kr. "
+        "om året",
+        "Beslutningsteksten siger 11,6 mio. kr. i 2029, men linjerne giver 10 mio. kr.",
+        "Beslutningsteksten nævner 2030, som ikke er et af notatets år.",
+    ]
