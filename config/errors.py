@@ -1,5 +1,5 @@
-"""The error pages: Danish 403, 404 and 500 pages (templates/403.html, 404.html, 500.html) with
-the site's header, also on the demo server.
+"""The error pages: Danish 403, 404, 405 and 500 pages (templates/403.html, 404.html,
+405.html, 500.html) with the site's header, also on the demo server.
 
 With DEBUG off, Django answers a refused, missing or failed request with the handlers named in
 config/urls.py (ours for 403 and 404, Django's own `server_error` for 500, which renders
@@ -82,6 +82,13 @@ class ErrorPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            # require_POST's bare answer (an address opened that a button posts to): say so
+            # in Danish, with the way back, whatever DEBUG is.
+            page = render_to_string("405.html", way_back(request), request)
+            response.content = page
+            response["Content-Type"] = "text/html; charset=utf-8"
+            return response
         if (
             response.status_code == 404
             and request.resolver_match is None

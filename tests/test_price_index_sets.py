@@ -114,3 +114,22 @@ def test_the_copy_and_the_workbook_name_the_set(editor, login, bi22, tmp_path):
     )
     assert "omregnet med prisindekset »Eksempeltal til demonstration (eksempeltal)«" in header
     assert BudgetNote.objects.filter(round__slug="budget-2027", code="BI22").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_indices_with_a_decimal_comma(admin_client):
+    """101.700 reads as a hundred thousand to a Danish reader: the figures say 101,7."""
+    from django.urls import reverse
+
+    from budgetnotes.models import PriceIndex, PriceIndexSet
+
+    index_set = PriceIndexSet.objects.filter(indices__isnull=False).first()
+    index = PriceIndex.objects.filter(set=index_set).exclude(index=100).first()
+    shown = f"{index.index.normalize():f}".replace(".", ",")
+    assert "," in shown
+    html = admin_client.get(
+        reverse("admin:budgetnotes_priceindexset_change", args=[index_set.pk])
+    ).content.decode()
+    assert f"{index.get_steering_area_display()} {index.year}: {shown}" in html
+    assert f'value="{index.index:f}"'.replace(".", ",") in html
+    assert f"{index.index:f}" not in html  # never the point

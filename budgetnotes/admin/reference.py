@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.admin.inlines import TabularInline
@@ -15,6 +16,7 @@ from budgetnotes.models import (
     PriceIndexSet,
     User,
 )
+from budgetnotes.models.prices import index_text
 from budgetnotes.prices_import import IndexFileError, read_indices, save_set
 
 
@@ -45,9 +47,13 @@ class AppropriationAreaAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetRound)
 class BudgetRoundAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "kind", "year_display", "is_open"]
+    list_display = ["round_name", "slug", "kind", "year_display", "is_open"]
     list_filter = ["kind", "is_open"]
     prepopulated_fields = {"slug": ["kind", "year"]}
+
+    @admin.display(description=_("navn"), ordering="year")
+    def round_name(self, obj):
+        return obj.name
 
     @admin.display(description=_("år"), ordering="year")
     def year_display(self, obj):
@@ -61,8 +67,14 @@ class DistrictAdmin(admin.ModelAdmin):
 
 @admin.register(PriceIndex)
 class PriceIndexAdmin(admin.ModelAdmin):
-    list_display = ["set", "steering_area", "year_display", "index"]
+    list_display = ["set", "steering_area", "year_display", "index_shown"]
     list_filter = ["set", "steering_area"]
+    # Index figures with a decimal comma (101,7), never a point that reads as thousands.
+    formfield_overrides = {models.DecimalField: {"localize": True}}
+
+    @admin.display(description=_("indekstal"), ordering="index")
+    def index_shown(self, obj):
+        return index_text(obj.index)
 
     @admin.display(description=_("år"), ordering="year")
     def year_display(self, obj):
@@ -72,6 +84,7 @@ class PriceIndexAdmin(admin.ModelAdmin):
 class PriceIndexInline(TabularInline):
     model = PriceIndex
     extra = 0
+    formfield_overrides = {models.DecimalField: {"localize": True}}
 
 
 class PriceIndexSetForm(forms.ModelForm):

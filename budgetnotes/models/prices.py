@@ -1,10 +1,19 @@
 """Price indices (*pris- og lønfremskrivning*) as named, dated sets, e.g. "KL juni 2025": a
 conversion uses the newest set (by publication date) and says which one."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budgetnotes.choices import SteeringArea
+
+
+def index_text(index):
+    """An index figure as Danish readers write it: 101,7 (a decimal comma, no trailing zeros),
+    never 101.700, which reads as a hundred thousand."""
+    text = f"{index.normalize():f}" if isinstance(index, Decimal) else str(index)
+    return text.replace(".", ",")
 
 
 class PriceIndexSetQuerySet(models.QuerySet):
@@ -78,4 +87,4 @@ class PriceIndex(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_steering_area_display()} {self.year}: {self.index}"
+        return f"{self.get_steering_area_display()} {self.year}: {index_text(self.index)}"

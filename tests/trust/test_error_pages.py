@@ -221,3 +221,16 @@ def test_the_technical_500_when_asked(mode, client, db):
     response = client.get("/fejl-til-test/")
     assert response.status_code == 500
     assert "Testfejl i visningen" in page(response) and "Traceback" in page(response)
+
+
+@MODES
+def test_an_action_address_opened_directly_is_the_danish_405(debug, mode, login, editor):
+    """An address a button posts to (the worklist's Opret vurdering), opened in the browser."""
+    mode(debug)
+    response = login(editor).get("/budget-2027/udloeb/opret/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = page(response)
+    assert "<h1>Siden kan ikke åbnes på den måde</h1>" in html
+    assert_site_navigation(html)
+    assert 'href="/budget-2027/">Tilbage til Budget 2027</a>' in html
