@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-from budgetnotes import totals
+from budgetnotes import shape, totals
 from budgetnotes.numbers import format_amount
 from documents.workbook import queries
 from documents.workbook.queries import AREA_ORDER
@@ -55,6 +55,9 @@ class WorkbookContents:
     - `primary_lines` (the lines that count, in Bevillinger's order), `alternative_lines`
       (alternative scenarios) and `note_lines` ({note id: [totals.Line]} of the lines that count);
     - `allocations`: [(note, totals.Table)] of previously allocated funds (never converted);
+    - `converted_funds`: [(note, totals.Table, price basis)] of the funds a note asks to convert,
+      over their own years, in their own price basis (a year, or None: løbende p/l), as the
+      note prints them (never converted here);
     - `indices` ({(steering area, year): index}) and `conversions` when converting.
     """
 
@@ -68,6 +71,7 @@ class WorkbookContents:
         self._read_prices()
         self._read_lines()
         self._read_allocations()
+        self._read_converted_funds()
 
     def _read_notes(self):
         keys = [field.removesuffix("__code") for field in queries.NOTE_FIELDS]
@@ -249,3 +253,20 @@ class WorkbookContents:
                 found = [year for line in lines for year in line.amounts]
                 span = range(min(found), max(found) + 1) if found else range(0)
             self.allocations.append((note, totals.Table(tuple(span), tuple(lines))))
+
+    def _read_converted_funds(self):
+        self.converted_funds = []
+        rows = queries.conversion_rows(self.notes_qs)
+        for note_id, note_rows in groupby(rows, key=itemgetter(1)):
+            lines = []
+            for _id, conversion_rows in groupby(note_rows, key=itemgetter(0)):
+                conversion_rows = list(conversion_rows)
+                amounts = {row[4]: row[5] for row in conversion_rows if row[4] is not None}
+                first = conversion_rows[0]
+                lines.append(totals.Line(label=first[2], amounts=amounts, steering_area=first[3]))
+            note = self.notes[note_id]
+            years = shape.span(note["conversions_first_year"], note["conversions_last_year"])
+            if not years:
+                years = shape.span(note["first_year"], note["last_year"])
+            table = totals.Table(years, tuple(lines))
+            self.converted_funds.append((note, table, note["conversions_price_level"]))

@@ -10,6 +10,7 @@ from django.db.models import Case, IntegerField, Value, When
 
 from budgetnotes.choices import SteeringArea
 from budgetnotes.models import (
+    Conversion,
     FundingLine,
     FundingLinePart,
     PreviousAllocation,
@@ -34,6 +35,9 @@ NOTE_FIELDS = (
     "is_permanent",
     "allocations_first_year",
     "allocations_last_year",
+    "conversions_first_year",
+    "conversions_last_year",
+    "conversions_price_level",
 )
 
 # The columns of `line_rows`, one row per amount (a line without amounts: one row of Nones).
@@ -128,6 +132,16 @@ def allocation_rows(notes):
         PreviousAllocation.objects.filter(note__in=notes)
         .order_by("note__code", "position", "id", "amounts__year")
         .values_list("id", "note_id", "source", "amounts__year", "amounts__amount")
+    )
+
+
+def conversion_rows(notes):
+    """Funds to be converted as (id, note id, text, steering area, year, amount), one row per
+    amount, by note code and position."""
+    return stream_rows(
+        Conversion.objects.filter(note__in=notes)
+        .order_by("note__code", "position", "id", "amounts__year")
+        .values_list("id", "note_id", "text", "steering_area", "amounts__year", "amounts__amount")
     )
 
 

@@ -6,6 +6,7 @@ writes them.
 
 from documents.workbook.sheets.allocations import AllocationsSheet
 from documents.workbook.sheets.appropriations import AppropriationsSheet
+from documents.workbook.sheets.conversions import ConversionsSheet
 from documents.workbook.sheets.data import DataSheet
 from documents.workbook.sheets.expiry import ExpirySheet
 from documents.workbook.sheets.overview import OverviewSheet
@@ -16,6 +17,7 @@ SHEETS = (
     AppropriationsSheet,
     DataSheet,
     AllocationsSheet,
+    ConversionsSheet,
     ExpirySheet,
     PricesSheet,
 )
