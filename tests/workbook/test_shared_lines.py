@@ -57,3 +57,27 @@ def test_converted_parts_still_add_up_to_the_converted_line(command_workbook):
         if sheet[f"C{row}"].value == shared
     ]
     assert sorted(parts) == [107, 108]
+
+
+def test_the_distribution_is_the_pdfs_per_committee_and_steering_area(command_workbook, tmp_path):
+    """Fordeling mellem udvalg as the note's PDF prints it (totals.committee_distribution):
+    each committee's money per steering area, stored with its value."""
+    from openpyxl import load_workbook
+
+    from budgetnotes.choices import SteeringArea
+
+    command_workbook("budget-2027", "--note", "BI41")
+    sheet = load_workbook(tmp_path / "out.xlsx", data_only=True)["Bevillinger"]
+    note = BudgetNote.objects.with_economy().get(round__slug="budget-2027", code="BI41")
+    printed = note.economy_table().committee_distribution()
+    labels = dict(SteeringArea.choices)
+    start = find_row(sheet, "C", "Fordeling mellem udvalg")
+    found = {}
+    for row in range(start + 1, sheet.max_row + 1):
+        label = sheet[f"C{row}"].value
+        if label and ", " in label:
+            found[label] = [sheet[f"{c}{row}"].value for c in "HIJK"][: len(printed.years)]
+    assert found == {
+        f"{line.committee}, {labels[line.steering_area]}": line.cells(printed.years)
+        for line in printed.lines
+    }

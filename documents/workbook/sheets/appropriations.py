@@ -76,6 +76,7 @@ class AppropriationsSheet(Sheet):
         all_lines = []
         committee_totals = defaultdict(list)  # committee → its subtotal rows (all areas)
         committee_lines = defaultdict(list)
+        committee_areas = defaultdict(list)  # committee → [(area, its subtotal row, lines)]
         for area, area_lines in groupby(self.contents.primary_lines, key=_area):
             subtotals = []
             in_area = []
@@ -89,6 +90,7 @@ class AppropriationsSheet(Sheet):
                 subtotals.append(self.last_row)
                 committee_totals[committee].append(self.last_row)
                 committee_lines[committee] += lines
+                committee_areas[committee].append((area, self.last_row, lines))
                 in_area += lines
             label = self.area_labels.get(area, area)
             yield self.sum_row(
@@ -101,6 +103,16 @@ class AppropriationsSheet(Sheet):
             yield self.row([])
             yield self.row([None, None, _("Fordeling mellem udvalg")], self.heading_styles)
             for committee in sorted(committee_totals):
+                # As the note's PDF prints it: the committee's money per steering area, then
+                # the committee in all.
+                for area, subtotal, lines in committee_areas[committee]:
+                    label = self.area_labels.get(area, area)
+                    yield self.sum_row(
+                        [f"{committee}, {label}", label, committee],
+                        lambda letter, row=subtotal: f"{letter}{row}",
+                        lines,
+                        bold=False,
+                    )
                 yield self.sum_row(
                     [_("%(committee)s i alt") % {"committee": committee}, None, committee],
                     _cells(committee_totals[committee]),
@@ -139,9 +151,9 @@ class AppropriationsSheet(Sheet):
             lines,
         )
 
-    def sum_row(self, label_parts, cells_of, lines):
-        """A bold total row: labels from column C, a SUM(cells_of(letter)) per amount column,
-        each with its value: the year totals of `lines` (the lines those cells hold)."""
+    def sum_row(self, label_parts, cells_of, lines, bold=True):
+        """A (bold) total row: labels from column C, a SUM(cells_of(letter)) per amount
+        column, each with its value: the year totals of `lines` (the lines those cells hold)."""
         table = totals.Table(tuple(self.contents.years), tuple(lines))
         year_totals = table.total_cells
         row = [None, None, *label_parts]
@@ -155,4 +167,4 @@ class AppropriationsSheet(Sheet):
             if self.year_letters
             else None
         )
-        return self.row(row, self.total_styles)
+        return self.row(row, self.total_styles if bold else self.line_styles)
