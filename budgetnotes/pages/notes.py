@@ -6,6 +6,7 @@ from django.shortcuts import render
 from budgetnotes import access, totals, workflow
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.pages.lookup import note_or_404
+from budgetnotes.pages.rounds import price_levels
 from budgetnotes.pages.starting import can_copy
 from budgetnotes.presentation import PART_LABEL, note_layout
 
@@ -63,4 +64,7 @@ def note_detail(request, slug, code):
         "copied_from": copied_from(request.user, note),
         "actions": actions,
     }
+    if context["can_export_xlsx"]:  # the workbook's price levels (one query)
+        context["price_levels"] = price_levels()
+        context["own_prices"] = f"Notatets eget prisniveau ({note.price_level} p/l)"
     return render(request, "budgetnotes/note_detail.html", context)

@@ -109,3 +109,19 @@ def test_the_page_and_the_pdf_number_and_caption_the_tables_alike(login, editor,
     page_totals = re.findall(totals_row, html)
     assert page_totals == re.findall(totals_row, pdf_html)
     assert ("Udgifter i alt (netto)" in page_totals) is (lines == "with an income line")
+
+
+def test_the_note_page_offers_its_workbook_in_a_chosen_price_level(login, editor):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login(editor)
+    html = client.get("/budget-2026/BI22/").content.decode()
+    assert 'action="/budget-2026/BI22/xlsx/"' in html
+    assert "Notatets eget prisniveau (2026 p/l)" in html
+    assert '<option value="2027">2027 p/l</option>' in html
+    response = client.get("/budget-2026/BI22/xlsx/", {"pl": "2027"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook["Bevillinger"]["A4"].value.startswith("Prisniveau: 1.000 kr., 2027 p/l")
