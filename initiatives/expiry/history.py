@@ -39,6 +39,13 @@ def _reason(record):
     return step or {"+": _("Oprettet"), "~": _("Ændret"), "-": _("Slettet")}[record.history_type]
 
 
+def _model_field(name):
+    try:
+        return ExpiryAssessment._meta.get_field(name)
+    except Exception:  # a tracked m2m field
+        return None
+
+
 def _history_value(user, field, value):
     """A stored value as the user may see it: notes and related sheets by the access rule
     (one the user may not read shows as nothing), other links by name, never by id."""
@@ -49,6 +56,9 @@ def _history_value(user, field, value):
         ids = {row.get("to_expiryassessment") for row in value or () if isinstance(row, dict)}
         sheets = ExpiryAssessment.objects.filter(visibility_q(user), pk__in=ids)
         return ", ".join(sheet.label for sheet in sheets.order_by("number")) or "–"
+    choices = getattr(_model_field(field), "choices", None)
+    if choices and value not in (None, ""):
+        return _value(dict(choices).get(value, value))  # "Videreføres uændret", not "uaendret"
     if field in ("initiative", "administration") and value:
         model = ExpiryAssessment._meta.get_field(field).related_model
         return _value(model.objects.filter(pk=value).first())
