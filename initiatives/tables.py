@@ -1,6 +1,6 @@
 """django-tables2 tables for initiatives and assessments, drawn as the round page's table: a
 DKFDS table (table table--compact) in its own named scroll region
-(templates/initiatives/partials/table.html), amounts to the right."""
+(templates/budgetnotes/partials/table.html), amounts to the right."""
 
 import django_tables2 as tables
 from django.utils.html import format_html
@@ -34,7 +34,7 @@ class AssessmentTable(tables.Table):
         model = ExpiryAssessment
         fields = ("number", "title", "origin", "group", "verdict", "status")
         sequence = ("number", "title", "origin", "group", "verdict", "status", "proposed_total")
-        template_name = "initiatives/partials/table.html"
+        template_name = "budgetnotes/partials/table.html"
         empty_text = _("Ingen vurderinger passer til filteret.")
         attrs = {"class": "table table--compact assessment-table"}
 
@@ -62,6 +62,6 @@ class InitiativeTable(tables.Table):
     class Meta:
         model = Initiative
         fields = ("code", "name", "administration", "parent")
-        template_name = "initiatives/partials/table.html"
+        template_name = "budgetnotes/partials/table.html"
         empty_text = _("Ingen indsatser passer til søgningen.")
         attrs = {"class": "table table--compact initiative-table"}

@@ -85,7 +85,7 @@ def note_edit(request, slug, code):
     elif request.method == "POST":
         # Not valid: the write path's checks of the rest come in the same round, and the
         # form is shown again against the version it was opened at.
-        check_beyond_the_forms(editor, note, request.user)
+        check_beyond_the_forms(editor, note, current, request.user)
         version = _version(request.POST.get("version"))
         if read_snapshot(request.POST.get("snapshot"), note, version) is not None:
             snapshot = request.POST["snapshot"]

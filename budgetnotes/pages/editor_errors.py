@@ -8,7 +8,7 @@ user is not sent a second round of errors after fixing the first."""
 
 from dataclasses import dataclass
 
-from budgetnotes.services import NoteDataError, check_note, note_to_data
+from budgetnotes.services import NoteDataError, check_note
 
 
 @dataclass(frozen=True)
@@ -17,15 +17,15 @@ class ErrorLink:
     text: str
 
 
-def check_beyond_the_forms(editor, note, user):
+def check_beyond_the_forms(editor, note, stored, user):
     """Put the write path's problems with what could be read on their fields, leaving out
-    those at a field that already has an error (the user fixes that one first)."""
+    those at a field that already has an error (the user fixes that one first). `stored`:
+    the note's data as the editor read it."""
     try:
         data = editor.to_data()
     except NoteDataError as error:  # a part of a removed line: said at the part
         editor.page_errors.extend(str(problem) for problem in error.problems)
         return
-    stored = note_to_data(note, with_ids=True)
     merged = {**stored, **{key: data[key] for key in editor.editable_keys() if key in data}}
     try:
         check_note(merged, note, user=user)
@@ -59,13 +59,7 @@ def error_summary(editor):
                     links += [ErrorLink(anchor, f"{place}: {error}") for error in errors]
                     continue
                 field = form[name]
-                for error in errors:
-                    text = error if _placed(error) else f"{place}, {field.label}: {error}"
-                    links.append(ErrorLink(field.auto_id, text))
+                links += [
+                    ErrorLink(field.auto_id, f"{place}, {field.label}: {error}") for error in errors
+                ]
     return links
-
-
-def _placed(message):
-    """Whether a message already says where it is ("BI22, linje 2, 2027: …")."""
-    head, _sep, _rest = str(message).partition(": ")
-    return bool(_rest) and "," in head

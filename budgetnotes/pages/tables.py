@@ -23,6 +23,8 @@ class AmountColumn(tables.Column):
 
 
 class RoundNoteTable(tables.Table):
+    region_label = _("Notater")
+    item_names = _("notater")
     code = tables.Column(verbose_name=_("Kode"), linkify=True, footer=_("I alt"))
     title = tables.Column(verbose_name=_("Titel"))
     administration = tables.Column(verbose_name=_("Forvaltning"), order_by="administration__code")
