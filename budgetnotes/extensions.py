@@ -29,3 +29,34 @@ def register_line_link(link):
 def line_link():
     """The registered line link, or None (the note domain alone has none)."""
     return next(iter(_LINKS.values()), None)
+
+
+@dataclass(frozen=True)
+class VersionHooks:
+    """What a layer above does when a note or sheet gets a new version (the documents app
+    makes its PDF). Both are called with the object's model and primary key."""
+
+    written: Callable  # (model, pk), once the transaction that wrote the version commits
+    sent: Callable  # (obj), inside the transaction that sends obj (Fremsendt), after its save
+
+
+_VERSION_HOOKS: list[VersionHooks] = []
+
+
+def register_version_hooks(hooks):
+    if hooks not in _VERSION_HOOKS:
+        _VERSION_HOOKS.append(hooks)
+
+
+def version_written(model, pk):
+    """Call inside the transaction that writes a new version of the object."""
+    from django.db import transaction
+
+    for hooks in _VERSION_HOOKS:
+        transaction.on_commit(lambda hooks=hooks: hooks.written(model, pk))
+
+
+def object_sent(obj):
+    """Call inside the transaction that sends `obj`, once it is saved."""
+    for hooks in _VERSION_HOOKS:
+        hooks.sent(obj)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from budgetnotes import access
+from budgetnotes import access, extensions
 from budgetnotes.choices import Status
 from budgetnotes.services.versions import Conflict, claim_version
 
@@ -187,4 +187,6 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") 
     obj._change_reason = recorded_reason(transition, reason)
     obj._history_user = user
     obj.save(update_fields=["status", "updated_at"])
+    if transition.target == Status.SENT:
+        extensions.object_sent(obj)  # the PDF of the version sent is kept (documents app)
     return obj

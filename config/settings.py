@@ -295,3 +295,31 @@ PDF_JOBS_PER_USER = env_int("PDF_JOBS_PER_USER", 2)
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
 PDF_RENDER_MEMORY_MB = env_int("PDF_RENDER_MEMORY_MB", 1024)
 STORAGES["pdf_jobs"] = {"BACKEND": "documents.pdf.storage.PrivateFileStorage"}
+
+# The PDF of each version of a note or sheet, rendered once by the task worker and then served
+# as a file (documents.pdf.versions); the PDF sent to the committee is kept for good. On one
+# machine a private folder like the catalogues' (PDF_DOCUMENT_DIR); for several machines an
+# S3-compatible object store through django-storages (DJANGO_PDF_STORAGE=s3 and the
+# PDF_S3_* settings of docs/operations.md). A waiting download asks again every
+# PDF_WAIT_POLL_SECONDS; a render that has not started after PDF_WAIT_WARN_SECONDS is
+# reported as a worker that is not running.
+PDF_DOCUMENT_DIR = os.environ.get("PDF_DOCUMENT_DIR") or str(BASE_DIR / "var" / "pdf-documents")
+PDF_WAIT_POLL_SECONDS = env_int("PDF_WAIT_POLL_SECONDS", 1)
+PDF_WAIT_WARN_SECONDS = env_int("PDF_WAIT_WARN_SECONDS", 60)
+if os.environ.get("DJANGO_PDF_STORAGE", "").lower() == "s3":
+    STORAGES["pdf_documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PDF_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PDF_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PDF_S3_REGION") or None,
+            "access_key": os.environ.get("PDF_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("PDF_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("PDF_S3_PREFIX", "pdf-documents"),
+            "default_acl": None,  # private: files are only ever served by the app's views
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["pdf_documents"] = {"BACKEND": "documents.pdf.storage.DocumentFileStorage"}

@@ -8,4 +8,33 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Dokumenter"
 
     def ready(self):
-        from documents.pdf import checks  # noqa: F401 - registers the PDF job folder check
+        from django.db import transaction
+        from django.db.models.signals import post_delete, post_save
+
+        from budgetnotes import extensions, models
+        from documents.pdf import checks, versions
+
+        del checks  # imported for its system check (the PDF job folder)
+
+        extensions.register_version_hooks(
+            extensions.VersionHooks(written=versions.after_write, sent=versions.after_send)
+        )
+
+        # Reference data every printed note or sheet shows: a change outdates the stored PDFs
+        # (not the sent ones).
+        def outdated(**kwargs):
+            transaction.on_commit(versions.forget_unfrozen)
+
+        for model in (
+            models.Administration,
+            models.Committee,
+            models.AppropriationArea,
+            models.District,
+            models.BudgetRound,
+            models.PriceIndexSet,
+            models.PriceIndex,
+        ):
+            post_save.connect(outdated, sender=model, dispatch_uid=f"pdf-outdated-{model.__name__}")
+            post_delete.connect(
+                outdated, sender=model, dispatch_uid=f"pdf-outdated-del-{model.__name__}"
+            )

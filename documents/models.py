@@ -71,3 +71,63 @@ class CatalogueJob(models.Model):
     @property
     def percent(self):
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class RenderedPdf(models.Model):
+    """One version of a note's or expiry sheet's PDF, rendered once by the task worker and
+    then served as a file from the `pdf_documents` storage (documents.pdf.versions).
+
+    A version is named by the object's version number and a `variant`: the printed layout's
+    fingerprint (templates, stylesheet, fonts and WeasyPrint), and for a sheet also the
+    related sheets it names. The HTML to render is kept until the file is made, so the file
+    shows the object exactly as it was when the row was made. A *frozen* PDF is the one that
+    went to the committee when the object was sent (Fremsendt): it is never deleted or made
+    again, and its SHA-256 is shown on the note page and in history.
+    """
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Budgetnotat")
+        ASSESSMENT = "assessment", _("Vurdering af bevillingsudløb")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Venter")
+        RENDERING = "rendering", _("Laves")
+        READY = "ready", _("Klar")
+        FAILED = "failed", _("Mislykket")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind)
+    object_id = models.PositiveBigIntegerField(_("objekt"))
+    version = models.PositiveIntegerField(_("version"))
+    variant = models.CharField(_("udgave"), max_length=64)
+    html = models.TextField(_("HTML at lave PDF'en af"), blank=True)
+    state = models.CharField(_("tilstand"), max_length=10, choices=State, default=State.WAITING)
+    error = models.TextField(_("fejl"), blank=True, help_text=_("Vises for brugeren."))
+    file_name = models.CharField(_("fil i lageret"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("bytes"), default=0)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    started_at = models.DateTimeField(_("påbegyndt"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("lavet"), null=True, blank=True)
+    frozen = models.BooleanField(_("fastfrosset"), default=False)
+    frozen_at = models.DateTimeField(_("fremsendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "object_id", "-version"]
+        verbose_name = _("gemt PDF")
+        verbose_name_plural = _("gemte PDF'er")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "version", "variant"], name="renderedpdf_one_per_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["kind", "object_id", "frozen"], name="renderedpdf_frozen"),
+            models.Index(fields=["state", "created_at"], name="renderedpdf_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id}, version {self.version}"
+
+    @property
+    def ready(self):
+        return self.state == self.State.READY

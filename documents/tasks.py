@@ -22,3 +22,21 @@ def make_catalogue_pdf(job_id):
         logger.exception("Clean-up before catalogue job %s failed", job_id)
     state = jobs.run(job_id)
     return str(state) if state else None
+
+
+@task
+def render_pdf(row_id):
+    """Render one recorded version of a note's or sheet's PDF (documents.pdf.versions)."""
+    from documents.pdf import versions
+
+    state = versions.render(row_id)
+    return str(state) if state else None
+
+
+@task
+def render_current_pdf(kind, object_id):
+    """After a save or workflow step: make the PDF of the object's new version."""
+    from documents.pdf import versions
+
+    state = versions.render_current(kind, object_id)
+    return str(state) if state else None

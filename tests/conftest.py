@@ -26,6 +26,7 @@ def pdf_job_folder(tmp_path_factory):
     from django.conf import settings
 
     settings.PDF_JOB_DIR = str(tmp_path_factory.mktemp("pdf-jobs") / "jobs")
+    settings.PDF_DOCUMENT_DIR = str(tmp_path_factory.mktemp("pdf-documents") / "documents")
 
 
 def restore_migration_data():

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import F, Model
 
+from budgetnotes import extensions
+
 
 class Conflict(Exception):
     """Someone saved the object after the user opened it. `current` is the object as stored
@@ -28,9 +30,11 @@ class Conflict(Exception):
 def claim_version(model: type[Model], pk: Any, expected_version: int | None) -> None:
     """Raise the stored version by one if it still is `expected_version` (None: whatever it
     is); else raise Conflict. Call it inside the transaction that writes the rest, so an error
-    after it rolls the claim back too."""
+    after it rolls the claim back too. Once it commits, the layers above hear of the new
+    version (extensions.version_written: the documents app makes its PDF)."""
     claimed = model._default_manager.filter(pk=pk)
     if expected_version is not None:
         claimed = claimed.filter(version=expected_version)
     if not claimed.update(version=F("version") + 1):
         raise Conflict(model._default_manager.get(pk=pk), expected_version)
+    extensions.version_written(model, pk)

@@ -211,3 +211,12 @@ class PrivateFileStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("PDF job files are served only by the download view, after its checks.")
+
+
+class DocumentFileStorage(PrivateFileStorage):
+    """The same private folder rules for the PDFs of single notes and sheets, one per version
+    (documents.pdf.versions), in settings.PDF_DOCUMENT_DIR (`STORAGES["pdf_documents"]`)."""
+
+    @property
+    def base_location(self):
+        return self._location or settings.PDF_DOCUMENT_DIR

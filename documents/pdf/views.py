@@ -1,10 +1,15 @@
-"""PDF downloads. One note or sheet is rendered in a bounded render process
-(documents.pdf.bounded); catalogues in the background (documents.pdf.jobs).
+"""PDF downloads. Each version of a note or sheet is rendered once by the task worker and
+then served as a file (documents.pdf.versions); a download that comes first waits on a page
+for it. The PDF sent to the committee stays downloadable as it was. Catalogues are made in the
+background too (documents.pdf.jobs).
 
 Access: login required; the export right (Redaktør, Godkender, Udvalgssekretær) or 403; a
 note or sheet the user may not read is 404, and a catalogue holds only what the user may
 read, and is handed out only while its owner may still read all of it.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -12,23 +17,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from budgetnotes.access import can_export_pdf, can_view, visibility_q
 from budgetnotes.choices import Status
-from budgetnotes.models import BudgetNote, BudgetRound, Committee, District
-from budgetnotes.numbers import format_amount
-from documents.models import CatalogueJob
-from documents.pdf import bounded, documents, jobs
+from budgetnotes.models import BudgetNote, BudgetRound, Committee
+from documents.models import CatalogueJob, RenderedPdf
+from documents.pdf import jobs, versions
 from documents.pdf.catalogue import expiry_queryset
-
-
-def pdf_response(pdf, filename):
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+from initiatives.models import ExpiryAssessment
 
 
 def message_page(request, status, heading, *texts, links=(), budget_round=None):
@@ -41,90 +40,185 @@ def message_page(request, status, heading, *texts, links=(), budget_round=None):
     )
 
 
-def refused_render(request, refusal, what, budget_round, catalogue_url):
-    """The Danish answer (503) when a bound stopped a single PDF (bounded.RenderRefused)."""
-    contact = "kontakt din systemadministrator"
-    if refusal.reason == bounded.RenderRefused.TOO_LARGE:
-        megabytes = format_amount(settings.PDF_RENDER_MEMORY_MB)
-        response = message_page(
-            request,
-            503,
-            "PDF'en kræver for meget hukommelse",
-            f"{what} fylder så meget, at PDF'en ville bruge mere end {megabytes} MB "
-            "hukommelse, så den er ikke lavet.",
-            "Gør indholdet mindre (fx færre finansieringslinjer eller kortere tekster), eller "
-            f"{contact}.",
-            budget_round=budget_round,
-        )
-    elif refusal.reason == bounded.RenderRefused.TOO_SLOW:
-        response = message_page(
-            request,
-            503,
-            "PDF'en tog for lang tid at lave",
-            f"PDF'en af {what[0].lower()}{what[1:]} blev ikke færdig inden for "
-            f"{settings.PDF_RENDER_TIMEOUT} sekunder og er stoppet, så serveren ikke går i stå.",
-            "Prøv igen om lidt. Sker det igen, så lav den samlede PDF for runden (den laves i "
-            f"baggrunden), eller {contact}.",
-            links=[("Lav en samlet PDF", catalogue_url)],
-            budget_round=budget_round,
-        )
-        response["Retry-After"] = "60"
-    else:
-        response = message_page(
-            request,
-            503,
-            "Der laves allerede en PDF",
-            "Serveren er optaget af at lave en anden PDF og nåede ikke at gå i gang med din "
-            f"inden for {settings.PDF_RENDER_TIMEOUT} sekunder.",
-            "Prøv igen om lidt.",
-            budget_round=budget_round,
-        )
-        response["Retry-After"] = "10"
+def serve_file(handle, filename):
+    response = FileResponse(handle, content_type="application/pdf", filename=filename)
+    response["Cache-Control"] = "private, no-cache"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-@login_required
-def note_pdf_view(request, slug, code):
+@dataclass
+class Printed:
+    """One note's or sheet's PDF as a reader asks for it (documents.pdf.versions)."""
+
+    kind: str
+    obj: object
+    variant: str
+    make_html: Callable  # () → (version, HTML) of the object as stored now
+    filename: str
+    what: str  # "BI22 Styrket efterværn", for the waiting page
+    pdf_url: str
+    status_url: str
+    back_url: str
+    budget_round: BudgetRound
+
+
+def printed_or_waiting(request, printed):
+    """The stored PDF of the current version; else the page that waits for it (202)."""
+    row = versions.find(printed.kind, printed.obj, printed.variant)
+    if row is None or not row.ready:
+        row = versions.ask(printed.kind, printed.obj, printed.variant, printed.make_html)
+        if not row.ready:  # asked again: an immediate task backend has made it by now
+            row.refresh_from_db(fields=["state", "file_name", "error", "started_at"])
+    handle = versions.open_file(row) if row.ready else None
+    if handle is not None:
+        return serve_file(handle, printed.filename)
+    context = waiting_context(printed, row)
+    response = render(
+        request, "pdf/waiting.html", context, status=503 if context["failed"] else 202
+    )
+    response["Retry-After"] = "30" if context["failed"] else str(settings.PDF_WAIT_POLL_SECONDS)
+    return response
+
+
+def waiting_context(printed, row):
+    waited = (timezone.now() - row.created_at).total_seconds()
+    return {
+        "printed": printed,
+        "row": row,
+        "round": printed.budget_round,
+        "failed": row.state == RenderedPdf.State.FAILED,
+        "slow": row.state == RenderedPdf.State.WAITING and waited > settings.PDF_WAIT_WARN_SECONDS,
+        "poll": settings.PDF_WAIT_POLL_SECONDS,
+    }
+
+
+def waiting_status(request, printed):
+    """The waiting page's status, polled by htmx: HX-Redirect to the PDF once it is ready
+    (the browser then opens it), the reason with 286 (polling stops) once it failed, no
+    content while it is still being made."""
+    row = versions.find(printed.kind, printed.obj, printed.variant)
+    if row is None:  # a newer version (or outdated): the PDF's own address asks anew
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = printed.pdf_url
+        return response
+    if row.ready:
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = printed.pdf_url
+        return response
+    context = waiting_context(printed, row)
+    if context["failed"]:
+        return render(request, "pdf/waiting_status.html", context, status=STOP_POLLING)
+    if context["slow"]:
+        return render(request, "pdf/waiting_status.html", context)
+    return HttpResponse(status=204)
+
+
+def readable_note(request, slug, code):
     note = get_object_or_404(
-        BudgetNote.objects.visible_to(request.user).with_everything(),
+        BudgetNote.objects.visible_to(request.user).select_related("round"),
         round__slug=slug,
         code=code,
     )
     if not can_export_pdf(request.user, note):
         raise PermissionDenied("Du har ikke ret til at udskrive PDF.")
-    html = documents.note_html(note, list(District.objects.all()))
-    try:
-        pdf = bounded.render_pdf(html)
-    except bounded.RenderRefused as refusal:
-        return refused_render(
-            request,
-            refusal,
-            f"Notatet {note.code}",
-            note.round,
-            reverse("round-pdf", kwargs={"slug": slug}),
-        )
-    return pdf_response(pdf, f"{note.code}.pdf")
+    return note
+
+
+def note_printed(note):
+    kwargs = {"slug": note.round.slug, "code": note.code}
+    return Printed(
+        kind=RenderedPdf.Kind.NOTE,
+        obj=note,
+        variant=versions.note_variant(),
+        make_html=lambda: versions.note_html_now(note.pk),
+        filename=f"{note.code}.pdf",
+        what=f"{note.code} {note.title}",
+        pdf_url=reverse("note-pdf", kwargs=kwargs),
+        status_url=reverse("note-pdf-status", kwargs=kwargs),
+        back_url=note.get_absolute_url(),
+        budget_round=note.round,
+    )
 
 
 @login_required
-def assessment_pdf_view(request, slug, number):
+@never_cache
+def note_pdf_view(request, slug, code):
+    return printed_or_waiting(request, note_printed(readable_note(request, slug, code)))
+
+
+@login_required
+@never_cache
+def note_pdf_status(request, slug, code):
+    return waiting_status(request, note_printed(readable_note(request, slug, code)))
+
+
+@login_required
+@never_cache
+def sent_note_pdf(request, slug, code, version):
+    """The PDF that went to the committee when the note was sent at `version`, as it was."""
+    note = readable_note(request, slug, code)
+    row = next(
+        (row for row in versions.frozen(RenderedPdf.Kind.NOTE, note.pk) if row.version == version),
+        None,
+    )
+    handle = versions.open_file(row) if row is not None and row.ready else None
+    if handle is None:
+        return message_page(
+            request,
+            404,
+            "Den fremsendte PDF findes ikke",
+            f"Der er ingen fremsendt PDF af {note.code} i version {version}, eller den er "
+            "ikke færdig endnu.",
+            links=[(f"Tilbage til {note.code}", note.get_absolute_url())],
+            budget_round=note.round,
+        )
+    return serve_file(handle, f"{note.code}-fremsendt-version-{version}.pdf")
+
+
+def readable_assessment(request, slug, number):
     budget_round = get_object_or_404(BudgetRound, slug=slug)
-    assessment = get_object_or_404(expiry_queryset(budget_round, request.user), number=number)
+    assessment = get_object_or_404(
+        ExpiryAssessment.objects.filter(round=budget_round)
+        .filter(visibility_q(request.user))
+        .select_related("round")
+        .prefetch_related("related"),
+        number=number,
+    )
     if not can_export_pdf(request.user, assessment):
         raise PermissionDenied("Du har ikke ret til at udskrive PDF.")
+    return assessment
+
+
+def assessment_printed(request, assessment):
     related = [other for other in assessment.related.all() if can_view(request.user, other)]
-    html = documents.assessment_html(assessment, related)
-    try:
-        pdf = bounded.render_pdf(html)
-    except bounded.RenderRefused as refusal:
-        return refused_render(
-            request,
-            refusal,
-            f"Vurderingen nr. {assessment.number}",
-            budget_round,
-            reverse("expiry-catalogue-pdf", kwargs={"slug": slug}),
-        )
-    return pdf_response(pdf, f"udloeb-{slug}-nr-{assessment.number}.pdf")
+    kwargs = {"slug": assessment.round.slug, "number": assessment.number}
+    return Printed(
+        kind=RenderedPdf.Kind.ASSESSMENT,
+        obj=assessment,
+        variant=versions.assessment_variant(related),
+        make_html=lambda: versions.assessment_html_now(assessment.pk, related),
+        filename=f"udloeb-{assessment.round.slug}-nr-{assessment.number}.pdf",
+        what=f"vurderingen nr. {assessment.number}",
+        pdf_url=reverse("assessment-pdf", kwargs=kwargs),
+        status_url=reverse("assessment-pdf-status", kwargs=kwargs),
+        back_url=reverse("assessment-detail", kwargs=kwargs),
+        budget_round=assessment.round,
+    )
+
+
+@login_required
+@never_cache
+def assessment_pdf_view(request, slug, number):
+    assessment = readable_assessment(request, slug, number)
+    return printed_or_waiting(request, assessment_printed(request, assessment))
+
+
+@login_required
+@never_cache
+def assessment_pdf_status(request, slug, number):
+    assessment = readable_assessment(request, slug, number)
+    return waiting_status(request, assessment_printed(request, assessment))
 
 
 def start_page(request, context, status=200):

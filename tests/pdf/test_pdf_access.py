@@ -7,6 +7,7 @@ from django.urls import reverse
 from budgetnotes.models import BudgetRound
 from documents.models import CatalogueJob
 from documents.pdf.catalogue import expiry_catalogue, round_catalogue
+from tests.pdf.conftest import body
 
 IMMEDIATE = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
@@ -24,6 +25,7 @@ def note_url(slug, code):
     return reverse("note-pdf", kwargs={"slug": slug, "code": code})
 
 
+@pytest.mark.usefixtures("immediate_tasks")  # the render task runs at once
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
@@ -40,9 +42,10 @@ def test_note_pdf_by_role(client, personas, persona, expected):
     assert response.status_code == expected
     if expected == 200:
         assert response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF-")
+        assert body(response).startswith(b"%PDF-")
 
 
+@pytest.mark.usefixtures("immediate_tasks")  # the render task runs at once
 def test_published_note_is_printable_across_administrations(client, sof_secretary):
     client.force_login(sof_secretary)
     response = client.get(note_url(*BI05))  # adopted: every logged-in user reads it
@@ -65,6 +68,7 @@ def test_anonymous_is_sent_to_login(client, db, url):
     assert response["Location"].startswith(reverse("login"))
 
 
+@pytest.mark.usefixtures("immediate_tasks")  # the render task runs at once
 def test_assessment_pdf_by_role(client, secretary, analyst, sof_editor):
     url = reverse("assessment-pdf", kwargs={"slug": "budget-2027", "number": 2})
     client.force_login(secretary)

@@ -15,9 +15,10 @@ purpose). The counts do not depend on the size of the round or the note.
 QUERY_COUNTS = {
     "rounds page": 6,
     "round page": 12,
-    "note page": 18,
+    "note page": 19,
     "note editor": 20,
-    "note PDF": 17,
+    "note PDF, first": 26,
+    "note PDF, stored": 7,
     "note workbook": 18,
     "round workbook": 13,
     "round page, searched": 12,

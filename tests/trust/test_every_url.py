@@ -30,6 +30,7 @@ SAMPLES = {
     "number": [1],
     "action": ["submit"],
     "job_id": [uuid.UUID(int=1)],
+    "version": [1],  # a sent PDF's version (none is sent in the demo: 404 for those who may)
 }
 
 

@@ -11,6 +11,9 @@ from django.urls import reverse
 
 from budgetnotes.generate import generate_round
 from budgetnotes.models import BudgetNote
+from documents.models import RenderedPdf
+from documents.pdf import versions
+from tests.pdf.conftest import body
 from tests.trust.query_counts import QUERY_COUNTS, markdown_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +29,6 @@ def urls_for(slug, notes, lines):
         "round page": reverse("round-detail", args=[slug]),
         "note page": reverse("note-detail", args=[slug, note.code]),
         "note editor": reverse("note-edit", args=[slug, note.code]),
-        "note PDF": reverse("note-pdf", args=[slug, note.code]),
         "note workbook": reverse("note-xlsx", args=[slug, note.code]),
         "round workbook": reverse("round-xlsx", args=[slug]),
     }
@@ -41,6 +43,20 @@ def test_query_counts_do_not_grow_with_notes_or_lines(client, editor, django_ass
             with django_assert_num_queries(QUERY_COUNTS[kind], info=info):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        note = BudgetNote.objects.filter(round__slug=slug).order_by("code").first()
+        url = reverse("note-pdf", args=[slug, note.code])
+        info = f"a round of {notes} notes × {lines} lines"
+        # The first download records the version's HTML and enqueues its render (202, the
+        # page that waits); once the worker has made it, a download is one file read.
+        with django_assert_num_queries(QUERY_COUNTS["note PDF, first"], info=info):
+            response = client.get(url)
+        assert response.status_code == 202
+        (row,) = RenderedPdf.objects.filter(object_id=note.pk, kind="note")
+        assert versions.render(row.pk) == "ready"
+        with django_assert_num_queries(QUERY_COUNTS["note PDF, stored"], info=info):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert body(response).startswith(b"%PDF-")
 
 
 def test_the_readme_table_is_printed_from_the_same_numbers():
