@@ -25,6 +25,7 @@ version) and, for a sheet, the related sheets it names as the reader may see the
 import hashlib
 import logging
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -371,3 +372,34 @@ def forget_outdated():
         for start in range(0, len(outdated), 500):
             count += delete_rows(RenderedPdf.objects.filter(pk__in=outdated[start : start + 500]))
     return count
+
+
+@dataclass
+class Cleanup:
+    outdated: int = 0
+    task_results: int = 0
+
+    def __str__(self):
+        return (
+            f"Gemte PDF'er: {self.outdated} forældede slettet med deres filer, "
+            f"{self.task_results} afsluttede opgaver slettet."
+        )
+
+
+def cleanup(now=None):
+    """forget_outdated, and the finished task records of PDF renders a day old."""
+    from django_tasks_db.models import DBTaskResult
+
+    from documents.tasks import render_current_pdf, render_pdf
+
+    now = now or timezone.now()
+    report = Cleanup(outdated=forget_outdated())
+    report.task_results, _ = (
+        DBTaskResult.objects.finished()
+        .filter(
+            task_path__in=[render_pdf.module_path, render_current_pdf.module_path],
+            finished_at__lte=now - timedelta(days=1),
+        )
+        .delete()
+    )
+    return report

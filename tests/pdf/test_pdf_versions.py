@@ -209,3 +209,30 @@ def test_many_asking_at_once_make_one_row_and_one_render(demo_data, secretary):
     assert statuses == [202] * 6
     assert rows(note).count() == 1
     assert render_tasks() == 1
+
+
+def test_the_cleanup_command_forgets_old_versions_but_never_a_sent_pdf(
+    editor, approver, bi22, settings, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    settings.TASKS = IMMEDIATE_TASKS
+    with django_capture_on_commit_callbacks(execute=True):
+        note = change_amount(bi22, editor, 1111)  # an unfrozen version
+    changed = note.version
+    sent = send(note, editor, approver, django_capture_on_commit_callbacks)
+    sent_version = sent.version  # workflow.apply moves the object it is given
+    with django_capture_on_commit_callbacks(execute=True):
+        change_amount(workflow.apply(approver, sent, "reopen"), editor, 2222)
+    kept = {row.version: row.frozen for row in rows(bi22)}
+    assert kept[changed] is False and kept[sent_version] is True
+    out = io.StringIO()
+    call_command("cleanup", stdout=out)
+    assert "Gemte PDF'er: " in out.getvalue()
+    current = BudgetNote.objects.get(pk=bi22.pk).version
+    assert sorted(rows(bi22).values_list("version", "frozen")) == [
+        (sent_version, True),
+        (current, False),
+    ]

@@ -2,16 +2,18 @@
 
 Deletes what the registry keeps only for a while: expired catalogue PDF jobs with their
 files, files in the PDF job folder that no job owns, unfinished jobs that were lost (marked
-failed), and the finished task records of catalogue jobs. Run it from cron (docs/operations.md);
+failed), and the finished task records of catalogue jobs; the stored PDFs of versions that
+are no longer current (never a PDF sent to the committee) and the finished records of their
+render tasks. Run it from cron (docs/operations.md);
 the background worker also runs it before each catalogue job.
 """
 
 from django.core.management.base import BaseCommand
 
-from documents.pdf import jobs
+from documents.pdf import jobs, versions
 
 # Each cleaner returns a report whose str() is one line for the user.
-CLEANERS = [jobs.cleanup]
+CLEANERS = [jobs.cleanup, versions.cleanup]
 
 
 class Command(BaseCommand):
