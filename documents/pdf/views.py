@@ -57,6 +57,7 @@ class Printed:
     make_html: Callable  # () → (version, HTML) of the object as stored now
     filename: str
     what: str  # "BI22 Styrket efterværn", for the waiting page
+    label: str  # "BI22", the last step of its breadcrumbs
     pdf_url: str
     status_url: str
     back_url: str
@@ -134,6 +135,7 @@ def note_printed(note):
         make_html=lambda: versions.note_html_now(note.pk),
         filename=f"{note.code}.pdf",
         what=f"{note.code} {note.title}",
+        label=note.code,
         pdf_url=reverse("note-pdf", kwargs=kwargs),
         status_url=reverse("note-pdf-status", kwargs=kwargs),
         back_url=note.get_absolute_url(),
@@ -199,7 +201,8 @@ def assessment_printed(request, assessment):
         variant=versions.assessment_variant(related),
         make_html=lambda: versions.assessment_html_now(assessment.pk, related),
         filename=f"udloeb-{assessment.round.slug}-nr-{assessment.number}.pdf",
-        what=f"vurderingen nr. {assessment.number}",
+        what=f"Nr. {assessment.number} {assessment.title}",
+        label=f"Nr. {assessment.number}",
         pdf_url=reverse("assessment-pdf", kwargs=kwargs),
         status_url=reverse("assessment-pdf-status", kwargs=kwargs),
         back_url=reverse("assessment-detail", kwargs=kwargs),
