@@ -306,6 +306,8 @@ STORAGES["pdf_jobs"] = {"BACKEND": "documents.pdf.storage.PrivateFileStorage"}
 PDF_DOCUMENT_DIR = os.environ.get("PDF_DOCUMENT_DIR") or str(BASE_DIR / "var" / "pdf-documents")
 PDF_WAIT_POLL_SECONDS = env_int("PDF_WAIT_POLL_SECONDS", 1)
 PDF_WAIT_WARN_SECONDS = env_int("PDF_WAIT_WARN_SECONDS", 60)
+# Workbooks are kept in the same storage while nothing they show changes, at most this long.
+WORKBOOK_RETENTION = timedelta(hours=env_int("WORKBOOK_RETENTION_HOURS", 24))
 if os.environ.get("DJANGO_PDF_STORAGE", "").lower() == "s3":
     STORAGES["pdf_documents"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -13,6 +13,7 @@ class DocumentsConfig(AppConfig):
 
         from budgetnotes import extensions, models
         from documents.pdf import checks, versions
+        from documents.workbook import stored
 
         del checks  # imported for its system check (the PDF job folder)
 
@@ -20,10 +21,11 @@ class DocumentsConfig(AppConfig):
             extensions.VersionHooks(written=versions.after_write, sent=versions.after_send)
         )
 
-        # Reference data every printed note or sheet shows: a change outdates the stored PDFs
-        # (not the sent ones).
+        # Reference data every printed note or sheet (and every workbook) shows: a change
+        # outdates the stored PDFs (not the sent ones) and the kept workbooks.
         def outdated(**kwargs):
             transaction.on_commit(versions.forget_unfrozen)
+            transaction.on_commit(stored.forget_all)
 
         for model in (
             models.Administration,

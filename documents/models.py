@@ -131,3 +131,28 @@ class RenderedPdf(models.Model):
     @property
     def ready(self):
         return self.state == self.State.READY
+
+
+class StoredWorkbook(models.Model):
+    """A workbook as one reader downloaded it, kept while nothing it shows has changed
+    (documents.workbook.stored): the next download of the same selection is a file read."""
+
+    key = models.CharField(_("nøgle"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="stored_workbooks",
+        verbose_name=_("bruger"),
+    )
+    file_name = models.CharField(_("fil i lageret"), max_length=255)
+    size = models.PositiveBigIntegerField(_("bytes"), default=0)
+    created_at = models.DateTimeField(_("lavet"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("gemt Excel-fil")
+        verbose_name_plural = _("gemte Excel-filer")
+        indexes = [models.Index(fields=["created_at"], name="storedworkbook_created")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.user})"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from budgetnotes import totals
 from budgetnotes.access import can_export_xlsx
 from budgetnotes.models import BudgetNote, BudgetRound
+from documents.workbook import stored
 from documents.workbook.api import (
     XLSX_CONTENT_TYPE,
     Selection,
@@ -41,19 +42,26 @@ def _bad_request(request, message):
 
 
 def _respond(request, selection):
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed by FileResponse)
-    try:
-        write_workbook(selection, handle)
-    except (totals.MissingPriceIndex, SelectionError) as error:
-        handle.close()
-        return _bad_request(request, str(error))
-    except BaseException:
-        handle.close()
-        raise
-    handle.seek(0)
-    return FileResponse(
+    """The kept workbook of this selection while nothing it shows has changed
+    (documents.workbook.stored), else a new one, kept for the next download."""
+    workbook_key = stored.key(selection)
+    handle = stored.find(workbook_key)
+    if handle is None:
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed by FileResponse)
+        try:
+            write_workbook(selection, handle)
+            stored.keep(workbook_key, request.user, handle)
+        except (totals.MissingPriceIndex, SelectionError) as error:
+            handle.close()
+            return _bad_request(request, str(error))
+        except BaseException:
+            handle.close()
+            raise
+    response = FileResponse(
         handle, as_attachment=True, filename=selection.filename, content_type=XLSX_CONTENT_TYPE
     )
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def _selection(request, budget_round, **kwargs):

@@ -43,9 +43,14 @@ def test_query_counts_do_not_grow_with_notes_or_lines(client, editor, django_ass
             with django_assert_num_queries(QUERY_COUNTS[kind], info=info):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        # The same workbook again, nothing changed: the kept file (documents.workbook.stored).
+        info = f"a round of {notes} notes × {lines} lines"
+        with django_assert_num_queries(QUERY_COUNTS["round workbook, kept"], info=info):
+            response = client.get(reverse("round-xlsx", args=[slug]))
+        assert response.status_code == 200
+        assert body(response).startswith(b"PK")
         note = BudgetNote.objects.filter(round__slug=slug).order_by("code").first()
         url = reverse("note-pdf", args=[slug, note.code])
-        info = f"a round of {notes} notes × {lines} lines"
         # The first download records the version's HTML and enqueues its render (202, the
         # page that waits); once the worker has made it, a download is one file read.
         with django_assert_num_queries(QUERY_COUNTS["note PDF, first"], info=info):
