@@ -110,6 +110,8 @@ class RenderedPdf(models.Model):
     rendered_at = models.DateTimeField(_("lavet"), null=True, blank=True)
     frozen = models.BooleanField(_("fastfrosset"), default=False)
     frozen_at = models.DateTimeField(_("fremsendt"), null=True, blank=True)
+    # The other sheets the file names (a sheet's "Se også"): a reader must see them all.
+    names = models.JSONField(_("nævner"), default=list, blank=True)
 
     class Meta:
         ordering = ["kind", "object_id", "-version"]

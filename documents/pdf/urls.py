@@ -23,4 +23,9 @@ urlpatterns = [
         views.assessment_pdf_status,
         name="assessment-pdf-status",
     ),
+    path(
+        "<slug:slug>/udloeb/<int:number>/pdf/fremsendt/<int:version>/",
+        views.sent_assessment_pdf,
+        name="assessment-pdf-sent",
+    ),
 ]

@@ -155,7 +155,7 @@ def frozen(kind, object_id):
     return list(_rows(kind, object_id).filter(frozen=True).order_by("-version"))
 
 
-def ask(kind, obj, variant, make_html):
+def ask(kind, obj, variant, make_html, names=()):
     """The row of `obj`'s current version, recorded and enqueued if it was not there.
 
     `make_html()` → (version, html): the HTML of the object as stored now, and the version
@@ -165,7 +165,7 @@ def ask(kind, obj, variant, make_html):
     row = find(kind, obj, variant)
     if row is None:
         version, html = make_html()
-        row, made = _record(kind, obj.pk, version, variant, html)
+        row, made = _record(kind, obj.pk, version, variant, html, names=names)
         if made:
             enqueue(row, now=True)
         return row
@@ -186,14 +186,18 @@ def _lost(row, now):
     return started < now - stale_after()
 
 
-def _record(kind, object_id, version, variant, html, frozen=False):
+def _record(kind, object_id, version, variant, html, frozen=False, names=()):
     """(row, True) for a row made now for a version, or (the row someone else just made,
-    False)."""
+    False). `names`: the ids of the other sheets the file names."""
     values = {"kind": kind, "object_id": object_id, "version": version, "variant": variant}
     try:
         with transaction.atomic():
             row = RenderedPdf.objects.create(
-                **values, html=html, frozen=frozen, frozen_at=timezone.now() if frozen else None
+                **values,
+                html=html,
+                frozen=frozen,
+                frozen_at=timezone.now() if frozen else None,
+                names=sorted(names),
             )
             return row, True
     except IntegrityError:
@@ -267,9 +271,9 @@ def open_file(row):
         return None
 
 
-def freeze(kind, object_id, version, variant, html):
+def freeze(kind, object_id, version, variant, html, names=()):
     """Keep the PDF of the version being sent; call inside the transaction that sends it."""
-    row, made = _record(kind, object_id, version, variant, html, frozen=True)
+    row, made = _record(kind, object_id, version, variant, html, frozen=True, names=names)
     if not made:
         RenderedPdf.objects.filter(pk=row.pk).update(frozen=True, frozen_at=timezone.now())
     enqueue(row)
@@ -295,6 +299,7 @@ def after_write(model, pk):
 def after_send(obj):
     """`obj` is being sent (Fremsendt): keep the PDF of this very version."""
     kind = _kind(type(obj))
+    names = []
     if kind == Kind.NOTE:
         version, html = note_html_now(obj.pk)
         variant = note_variant()
@@ -304,7 +309,8 @@ def after_send(obj):
         version = assessment.version
         html = documents.assessment_html(assessment, related)
         variant = assessment_variant(related)
-    return freeze(kind, obj.pk, version, variant, html)
+        names = [other.pk for other in related]
+    return freeze(kind, obj.pk, version, variant, html, names=names)
 
 
 def render_current(kind, object_id):
@@ -312,6 +318,7 @@ def render_current(kind, object_id):
     who may see everything it names. Returns the final state, or None."""
     from budgetnotes.models import BudgetNote
 
+    names = []
     try:
         if kind == Kind.NOTE:
             obj = BudgetNote.objects.only("pk", "version").get(pk=object_id)
@@ -321,13 +328,14 @@ def render_current(kind, object_id):
             obj = assessment_now(object_id)
             related = list(obj.related.all())
             variant = assessment_variant(related)
+            names = [other.pk for other in related]
             make_html = lambda: (obj.version, documents.assessment_html(obj, related))  # noqa: E731
     except ObjectDoesNotExist:
         return None
     row = find(kind, obj, variant)
     if row is None:
         version, html = make_html()
-        row, _made = _record(kind, object_id, version, variant, html)
+        row, _made = _record(kind, object_id, version, variant, html, names=names)
     return render(row.pk) if row.state == State.WAITING else None
 
 

@@ -62,13 +62,16 @@ class Printed:
     status_url: str
     back_url: str
     budget_round: BudgetRound
+    names: tuple = ()  # the other sheets the file names (a sheet's related ones)
 
 
 def printed_or_waiting(request, printed):
     """The stored PDF of the current version; else the page that waits for it (202)."""
     row = versions.find(printed.kind, printed.obj, printed.variant)
     if row is None or not row.ready:
-        row = versions.ask(printed.kind, printed.obj, printed.variant, printed.make_html)
+        row = versions.ask(
+            printed.kind, printed.obj, printed.variant, printed.make_html, names=printed.names
+        )
         if not row.ready:  # asked again: an immediate task backend has made it by now
             row.refresh_from_db(fields=["state", "file_name", "error", "started_at"])
     handle = versions.open_file(row) if row.ready else None
@@ -155,27 +158,58 @@ def note_pdf_status(request, slug, code):
     return waiting_status(request, note_printed(readable_note(request, slug, code)))
 
 
-@login_required
-@never_cache
-def sent_note_pdf(request, slug, code, version):
-    """The PDF that went to the committee when the note was sent at `version`, as it was."""
-    note = readable_note(request, slug, code)
-    row = next(
-        (row for row in versions.frozen(RenderedPdf.Kind.NOTE, note.pk) if row.version == version),
-        None,
-    )
+def sent_pdf(request, kind, obj, version, label, back_url, filename):
+    """The PDF that went to the committee when `obj` was sent at `version`, as it was; only
+    to a reader who may see every other sheet it names."""
+    row = next((row for row in versions.frozen(kind, obj.pk) if row.version == version), None)
+    if row is not None and row.names:
+        readable = ExpiryAssessment.objects.filter(pk__in=row.names).filter(
+            visibility_q(request.user)
+        )
+        if readable.count() != len(set(row.names)):
+            row = None  # it names a sheet this reader may not see: as if it were not there
     handle = versions.open_file(row) if row is not None and row.ready else None
     if handle is None:
         return message_page(
             request,
             404,
             "Den fremsendte PDF findes ikke",
-            f"Der er ingen fremsendt PDF af {note.code} i version {version}, eller den er "
-            "ikke færdig endnu.",
-            links=[(f"Tilbage til {note.code}", note.get_absolute_url())],
-            budget_round=note.round,
+            f"Der er ingen fremsendt PDF af {label} i version {version}, som du kan hente, "
+            "eller den er ikke færdig endnu.",
+            links=[(f"Tilbage til {label}", back_url)],
+            budget_round=obj.round,
         )
-    return serve_file(handle, f"{note.code}-fremsendt-version-{version}.pdf")
+    return serve_file(handle, filename)
+
+
+@login_required
+@never_cache
+def sent_note_pdf(request, slug, code, version):
+    note = readable_note(request, slug, code)
+    return sent_pdf(
+        request,
+        RenderedPdf.Kind.NOTE,
+        note,
+        version,
+        note.code,
+        note.get_absolute_url(),
+        f"{note.code}-fremsendt-version-{version}.pdf",
+    )
+
+
+@login_required
+@never_cache
+def sent_assessment_pdf(request, slug, number, version):
+    assessment = readable_assessment(request, slug, number)
+    return sent_pdf(
+        request,
+        RenderedPdf.Kind.ASSESSMENT,
+        assessment,
+        version,
+        f"nr. {number}",
+        reverse("assessment-detail", kwargs={"slug": slug, "number": number}),
+        f"udloeb-{slug}-nr-{number}-fremsendt-version-{version}.pdf",
+    )
 
 
 def readable_assessment(request, slug, number):
@@ -207,6 +241,7 @@ def assessment_printed(request, assessment):
         status_url=reverse("assessment-pdf-status", kwargs=kwargs),
         back_url=reverse("assessment-detail", kwargs=kwargs),
         budget_round=assessment.round,
+        names=tuple(other.pk for other in related),
     )
 
 

@@ -236,3 +236,33 @@ def test_the_cleanup_command_forgets_old_versions_but_never_a_sent_pdf(
         (sent_version, True),
         (current, False),
     ]
+
+
+def test_a_sent_sheet_keeps_its_pdf_for_those_who_may_see_what_it_names(
+    client, secretary, sof_editor, editor, approver, settings, django_capture_on_commit_callbacks
+):
+    """Nr. 19 names nr. 26 (a BIF draft): the sent PDF of nr. 19 is listed and served to
+    BIF's readers, and to nobody who may not see nr. 26."""
+    from initiatives.models import ExpiryAssessment
+
+    settings.TASKS = IMMEDIATE_TASKS
+    sheet = ExpiryAssessment.objects.get(round__slug="budget-2027", number=19)
+    with django_capture_on_commit_callbacks(execute=True):
+        sheet = workflow.apply(editor, sheet, "submit")
+        sheet = workflow.apply(approver, sheet, "approve")
+        sheet = workflow.apply(approver, sheet, "send")
+    (frozen,) = versions.frozen("assessment", sheet.pk)
+    assert frozen.ready and frozen.names == [ExpiryAssessment.objects.get(number=26).pk]
+    url = f"/budget-2027/udloeb/19/pdf/fremsendt/{sheet.version}/"
+
+    client.force_login(secretary)
+    pdf = body(client.get(url))
+    assert hashlib.sha256(pdf).hexdigest() == frozen.sha256
+    assert "Se også: nr. 26" in " ".join(" ".join(pdf_pages(pdf)).split())
+    assert frozen.sha256 in client.get("/budget-2027/udloeb/19/").content.decode()
+
+    client.force_login(sof_editor)  # nr. 19 is sent (public), nr. 26 a BIF draft
+    page = client.get("/budget-2027/udloeb/19/")
+    assert page.status_code == 200
+    assert frozen.sha256 not in page.content.decode()
+    assert client.get(url).status_code == 404

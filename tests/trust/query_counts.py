@@ -25,7 +25,7 @@ QUERY_COUNTS = {
     "round page, searched": 12,
     "expiry worklist": 14,
     "assessment list": 15,
-    "assessment page": 14,
+    "assessment page": 15,
     "initiative list": 7,
 }
 
