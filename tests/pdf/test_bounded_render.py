@@ -106,7 +106,7 @@ def test_a_note_past_the_memory_limit_is_refused_in_danish(client, secretary, se
     assert response.status_code == 503
     text = page_text(response)
     assert "PDF'en kunne ikke laves" in text
-    assert f"BI22 {heavy_note.title}, version {heavy_note.version}" in text
+    assert f"BI22 {heavy_note.title}</strong>, version {heavy_note.version}" in text
     assert (
         "Notatet fylder så meget, at PDF'en ville bruge mere end 160 MB hukommelse, "
         "så den er ikke lavet." in text
