@@ -1,7 +1,8 @@
 """PDF benchmark: one note rendered many times, in this process and in the
-bounded render process the web uses, and a 200-note catalogue.
+bounded render process the web uses; a stored version's download against a render; and a
+200-note catalogue.
 
-    .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20] [--only bounded]
+    .venv/bin/python bench/pdf_bench.py [--notes 200] [--repeat 20] [--only stored]
 
 Works in a throw-away SQLite database (a temporary file; the project's database is not
 touched): migrate, load the demo data, clone BI22 into the round `--notes` times. Prints
@@ -41,10 +42,14 @@ def prepare(notes):
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
+    from budgetnotes.services import summary
+
     source = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
     with transaction.atomic():
         for i in range(notes):
             clone(source, f"BX{i + 1}")
+        # The clones' rows are written straight through the ORM: derive their summary.
+        summary.rebuild(BudgetNote.objects.filter(round=source.round, code__startswith="BX"))
 
 
 def clone(note, code):
@@ -220,6 +225,61 @@ def single_bounded(repeat):
     )
 
 
+def stored(repeat):
+    """BI22's PDF three ways, interleaved: bare WeasyPrint on the same HTML and stylesheet
+    (no fetcher, no PDF/A, no stream rewrite), the worker's render of a recorded version
+    (documents.pdf.versions.render: the bounded render process, the SHA-256, the file
+    stored), and a download of the stored version through the whole web stack (Django's
+    test client: session, access checks, lookup, file read)."""
+    import weasyprint
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from budgetnotes.models import BudgetNote, User
+    from documents.models import RenderedPdf
+    from documents.pdf import documents, versions
+
+    setup_test_environment()  # the test client's host name
+    note = BudgetNote.objects.get(round__slug="budget-2026", code="BI22")
+    _version, html = versions.note_html_now(note.pk)
+    css = weasyprint.CSS(string=documents.stylesheet_text())
+    url = f"/budget-2026/{note.code}/pdf/"
+    client = Client()
+    client.force_login(User.objects.get(username="sekretaer"))
+
+    def bare():
+        weasyprint.HTML(string=html).write_pdf(stylesheets=[css])
+
+    def worker():
+        RenderedPdf.objects.filter(kind="note", object_id=note.pk).delete()
+        row, _made = versions._record("note", note.pk, note.version, versions.note_variant(), html)
+        assert versions.render(row.pk) == "ready"
+
+    def download():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        b"".join(response.streaming_content)
+
+    ways = {"bare WeasyPrint": bare, "worker's render": worker, "stored download": download}
+    for way in ways.values():  # warm-up (and the stored file for the downloads)
+        way()
+    times = {label: [] for label in ways}
+    labels = list(ways)
+    for i in range(repeat):
+        for label in labels if i % 2 == 0 else reversed(labels):
+            start = time.perf_counter()
+            ways[label]()
+            times[label].append(time.perf_counter() - start)
+    bare_median = statistics.median(times["bare WeasyPrint"])
+    print(f"BI22's PDF, {repeat} interleaved runs each (median, min, ratio to bare WeasyPrint):")
+    for label, values in times.items():
+        median = statistics.median(values)
+        print(
+            f"  {label}: {median * 1000:.1f} ms, min {min(values) * 1000:.1f} ms, "
+            f"{median / bare_median:.3f} ×"
+        )
+
+
 def catalogue():
     from budgetnotes.models import BudgetRound
     from documents.pdf import engine
@@ -258,10 +318,10 @@ def main():
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument(
-        "--only", choices=("single", "bounded", "catalogue"), help="run only this part"
+        "--only", choices=("single", "bounded", "stored", "catalogue"), help="run only this part"
     )
     parser.add_argument(
-        "--part", choices=("single", "bounded", "catalogue"), help=argparse.SUPPRESS
+        "--part", choices=("single", "bounded", "stored", "catalogue"), help=argparse.SUPPRESS
     )
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -272,17 +332,20 @@ def main():
             single(args.repeat)
         elif args.part == "bounded":
             single_bounded(args.repeat)
+        elif args.part == "stored":
+            stored(args.repeat)
         else:
             catalogue()
         return
 
     with tempfile.TemporaryDirectory() as directory:
         database = Path(directory) / "bench.sqlite3"
+        os.environ["PDF_DOCUMENT_DIR"] = str(Path(directory) / "pdf")  # the parts inherit it
         setup(database)
         print(f"Preparing a throw-away database with {args.notes} copies of BI22 …")
         prepare(args.notes)
         # Each part in a fresh process, so one part's peak memory does not hide the other's.
-        parts = ("single", "bounded", "catalogue") if not args.only else (args.only,)
+        parts = ("single", "bounded", "stored", "catalogue") if not args.only else (args.only,)
         for part in parts:
             subprocess.run(
                 [

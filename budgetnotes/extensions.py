@@ -4,6 +4,7 @@ ready, the initiative a funding line pays for; the editor then offers it on ever
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 
@@ -43,20 +44,20 @@ class VersionHooks:
 _VERSION_HOOKS: list[VersionHooks] = []
 
 
-def register_version_hooks(hooks):
+def register_version_hooks(hooks: VersionHooks) -> None:
     if hooks not in _VERSION_HOOKS:
         _VERSION_HOOKS.append(hooks)
 
 
-def version_written(model, pk):
+def version_written(model: Any, pk: Any) -> None:
     """Call inside the transaction that writes a new version of the object."""
     from django.db import transaction
 
     for hooks in _VERSION_HOOKS:
-        transaction.on_commit(lambda hooks=hooks: hooks.written(model, pk))
+        transaction.on_commit(partial(hooks.written, model, pk))
 
 
-def object_sent(obj):
+def object_sent(obj: Any) -> None:
     """Call inside the transaction that sends `obj`, once it is saved."""
     for hooks in _VERSION_HOOKS:
         hooks.sent(obj)

@@ -3,11 +3,12 @@
     generate_round("bench-2030", notes=5000, lines_per_note=10)
 
 Everything is made with bulk_create (no history rows, no per-object validation), from a
-seeded random generator, so the same arguments give the same figures. Generated notes have
-codes G<letter><number> (GA1 … GA9999, GB1 …). A round that already exists is refused,
-unless `replace=True` and every note in it was generated, in which case its notes are
-deleted first. Reference data (administrations, committees, appropriation areas) must exist
-(`manage.py load_demo`).
+seeded random generator, so the same arguments give the same figures. The notes' summary
+(models.NoteTotal) is written beside the amounts, summed by totals.note_summary as the write
+path sums it. Generated notes have codes G<letter><number> (GA1 … GA9999, GB1 …). A round
+that already exists is refused, unless `replace=True` and every note in it was generated, in
+which case its notes are deleted first. Reference data (administrations, committees,
+appropriation areas) must exist (`manage.py load_demo`).
 """
 
 import random
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from budgetnotes import totals
 from budgetnotes.choices import Category, IncomeExpense, RoundKind, Status, SteeringArea
 from budgetnotes.models import (
     Administration,
@@ -25,9 +27,11 @@ from budgetnotes.models import (
     BudgetRound,
     FundingAmount,
     FundingLine,
+    NoteTotal,
     PreviousAllocation,
     Scenario,
 )
+from budgetnotes.services import summary
 
 GENERATED_CODE = re.compile(r"^G[A-Z][0-9]{1,4}$")
 CODES_PER_LETTER = 9999
@@ -71,6 +75,7 @@ def _delete_generated(budget_round):
         )
     notes = BudgetNote.objects.filter(round=budget_round)
     for queryset in (
+        NoteTotal.objects.filter(note__in=notes),
         FundingAmount.objects.filter(line__note__in=notes),
         FundingLine.objects.filter(note__in=notes),
         AllocationAmount.objects.filter(allocation__note__in=notes),
@@ -205,22 +210,25 @@ def generate_round(
 
     amount_count = 0
     batch = []
+    counted = {note.pk: [] for note in note_objects}  # note id → its lines, for the summary
     for line in line_objects:
+        amounts = {}
         for year_ in range(first_year, last_year + 1):
             amount = rng.randrange(1, 120) * 100
-            batch.append(
-                FundingAmount(
-                    line=line,
-                    year=year_,
-                    amount=-amount if line.income_expense == IncomeExpense.INCOME else amount,
-                )
-            )
+            amounts[year_] = -amount if line.income_expense == IncomeExpense.INCOME else amount
+            batch.append(FundingAmount(line=line, year=year_, amount=amounts[year_]))
+        number = line.scenario.number if line.scenario else None
+        counted[line.note_id].append(totals.CountedLine(line.steering_area, number, amounts))
         if len(batch) >= BATCH * 5:
             FundingAmount.objects.bulk_create(batch, batch_size=BATCH)
             amount_count += len(batch)
             batch = []
     FundingAmount.objects.bulk_create(batch, batch_size=BATCH)
     amount_count += len(batch)
+    NoteTotal.objects.bulk_create(
+        summary.rows_for((pk, totals.note_summary(lines)) for pk, lines in counted.items()),
+        batch_size=BATCH,
+    )
 
     if allocations_per_note:
         allocation_objects = [

@@ -62,27 +62,29 @@ class BudgetNoteQuerySet(models.QuerySet):
 
     def for_round_page(self, budget_round, user, years):
         """The round page's rows: visible notes of the round with the total of each year
-        (`total_<year>`) and `grand_total`, summed by the database over the lines that count
-        (no scenario or scenario 1), so the page can sort and paginate on them.
+        (`total_<year>`) and `grand_total`, summed by the database over the notes' summary
+        (models.NoteTotal: the lines that count, by steering area and year), so the page can
+        sort and paginate on them.
 
         The totals are correlated subqueries, not a join with GROUP BY: the database then
-        sums only the notes on the page (when sorting by code, title, …), and counting the
-        rows for the paginator needs no join at all.
+        sums only the notes on the page (when sorting by code, title, …), each from a few
+        summary rows found by its index, and counting the rows for the paginator needs no
+        join at all.
         """
-        from budgetnotes.models import FundingAmount
+        from budgetnotes.models import NoteTotal
 
-        counted = FundingAmount.objects.filter(primary_amounts_q(), line__note=OuterRef("pk"))
+        summary = NoteTotal.objects.filter(note=OuterRef("pk"))
 
-        def total(amounts):
-            summed = amounts.order_by().values("line__note").annotate(total=Sum("amount"))
+        def total(rows):
+            summed = rows.order_by().values("note").annotate(total=Sum("amount"))
             return Coalesce(Subquery(summed.values("total")[:1]), 0)
 
-        per_year = {year_total_name(year): total(counted.filter(year=year)) for year in years}
+        per_year = {year_total_name(year): total(summary.filter(year=year)) for year in years}
         return (
             self.filter(round=budget_round)
             .visible_to(user)
             .select_related("round", "administration", "committee")
-            .annotate(**per_year, grand_total=total(counted))
+            .annotate(**per_year, grand_total=total(summary))
         )
 
     def year_span(self):
@@ -115,37 +117,39 @@ class FundingLineQuerySet(models.QuerySet):
 
 
 def round_totals(notes):
-    """Sum of the notes' primary funding amounts by steering area and year, in the database.
+    """Sum of the notes' counted funding amounts by steering area and year, in the database,
+    over the notes' summary (models.NoteTotal), not every amount.
 
     Returns {(steering_area, year): amount}.
     """
-    from budgetnotes.models import FundingAmount
+    from budgetnotes.models import NoteTotal
 
     rows = (
-        FundingAmount.objects.filter(primary_amounts_q(), line__note__in=notes)
-        .values("line__steering_area", "year")
+        NoteTotal.objects.filter(note__in=notes)
+        .values("steering_area", "year")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    return {(row["line__steering_area"], row["year"]): row["total"] for row in rows}
+    return {(row["steering_area"], row["year"]): row["total"] for row in rows}
 
 
 def rounds_overview(user):
     """Every round with what `user` may read of it: the number of notes in each status and
-    the notes' total (their counted amounts, as round_totals counts them), in two queries
-    for all rounds. Returns [(round, {status: count}, total)], newest round first."""
-    from budgetnotes.models import BudgetNote, BudgetRound, FundingAmount
+    the notes' total (their counted amounts, from the notes' summary as round_totals sums
+    it), in two queries for all rounds. Returns [(round, {status: count}, total)], newest
+    round first."""
+    from budgetnotes.models import BudgetNote, BudgetRound, NoteTotal
 
     visible = BudgetNote.objects.visible_to(user)
     counts = {}
     for row in visible.values("round", "status").annotate(n=models.Count("id")).order_by():
         counts.setdefault(row["round"], {})[row["status"]] = row["n"]
     sums = dict(
-        FundingAmount.objects.filter(primary_amounts_q(), line__note__in=visible)
-        .values("line__note__round")
+        NoteTotal.objects.filter(note__in=visible)
+        .values("note__round")
         .annotate(total=Sum("amount"))
         .order_by()
-        .values_list("line__note__round", "total")
+        .values_list("note__round", "total")
     )
     return [
         (budget_round, counts.get(budget_round.pk, {}), sums.get(budget_round.pk, 0))

@@ -39,6 +39,32 @@ def counts(scenario_number: int | None) -> bool:
     return scenario_number is None or scenario_number == COUNTED_SCENARIO
 
 
+@dataclass(frozen=True)
+class CountedLine:
+    """What a note's summary needs of a funding line: its steering area, the number of its
+    scenario (None: in none) and its amounts by year."""
+
+    steering_area: str
+    scenario_number: int | None
+    amounts: Mapping[int, int | None]
+
+
+def note_summary(lines: Iterable[CountedLine]) -> dict[tuple[str, int], int]:
+    """A note's summary: the amounts of its lines that count (`counts`) summed by
+    (steering area, year), without the sums that come to 0. The round page, its footer and
+    the rounds page add these up instead of every amount (models.NoteTotal holds them; the
+    write path keeps them, services.notes)."""
+    sums: dict[tuple[str, int], int] = {}
+    for line in lines:
+        if not counts(line.scenario_number):
+            continue
+        for year, amount in line.amounts.items():
+            if amount is not None:
+                key = (line.steering_area, year)
+                sums[key] = sums.get(key, 0) + amount
+    return {key: amount for key, amount in sums.items() if amount}
+
+
 def year_sums(rows: Iterable[Mapping[int, int | None]], years: Iterable[int]) -> dict[int, int]:
     """Sum of each year over rows of {year: amount}; every year present, 0 when empty."""
     sums = dict.fromkeys(years, 0)

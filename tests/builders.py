@@ -3,9 +3,11 @@ lines, more lines on a note (one, or many copies of one), a user with roles, an 
 assessment, a catalogue job.
 
 Each writes its rows straight through the ORM (no write path, no form), with plain defaults
-that a test overrides by keyword. The reference data they name by code (administrations,
-committees, appropriation areas, role groups) is in every test database: the migrations and
-the demo loader make it (tests/conftest.py).
+that a test overrides by keyword; the line builders then derive the note's summary
+(budgetnotes.models.NoteTotal, which the write path keeps) with services.summary.rebuild. The
+reference data they name by code (administrations, committees, appropriation areas, role
+groups) is in every test database: the migrations and the demo loader make it
+(tests/conftest.py).
 
     round_ = make_round(2036)
     note = make_note(round_, "TS1", lines=2)
@@ -28,6 +30,7 @@ from budgetnotes.models import (
     FundingLine,
     User,
 )
+from budgetnotes.services import summary
 from config.demo import DEMO_PASSWORD
 from documents.models import CatalogueJob
 from initiatives.models import ExpiryAssessment
@@ -107,6 +110,7 @@ def add_line(
     FundingAmount.objects.bulk_create(
         FundingAmount(line=line, year=year, amount=amount) for year, amount in amounts.items()
     )
+    summary.rebuild([note])
     return line
 
 
@@ -133,6 +137,7 @@ def copy_line(line, count, *, start, activity="Kopi {n}", amounts=None, **fields
         for copy in copies
         for year, amount in (amounts or {}).items()
     )
+    summary.rebuild([line.note_id])
     return copies
 
 

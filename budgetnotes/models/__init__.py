@@ -6,6 +6,7 @@ from .economy import (
     FundingLine,
     FundingLinePart,
     FundingPartAmount,
+    NoteTotal,
     PreviousAllocation,
 )
 from .notes import BudgetNote, EffectRow, ExtraSection, Scenario
@@ -29,6 +30,7 @@ __all__ = [
     "FundingLine",
     "FundingLinePart",
     "FundingPartAmount",
+    "NoteTotal",
     "PreviousAllocation",
     "PriceIndex",
     "PriceIndexSet",

@@ -314,3 +314,39 @@ class ConversionAmount(YearAmount):
             raise ValidationError(
                 {"year": _("%(year)s ligger uden for konverteringernes år.") % {"year": self.year}}
             )
+
+
+class NoteTotal(models.Model):
+    """A note's summary row: the amounts of its funding lines that count (totals.counts) in
+    one steering area and one year, summed (totals.note_summary; a sum of 0 has no row).
+
+    The round page (per-note columns, footer, chart) and the rounds page add up these few
+    rows per note instead of every amount. Derived and never edited: written only by the
+    write path (services.notes), by generate.py for its bulk rounds and by a restore (which
+    rebuilds it); a note's rows go with the note."""
+
+    note = models.ForeignKey(
+        BudgetNote,
+        models.CASCADE,
+        related_name="summary",
+        verbose_name=_("notat"),
+        db_index=False,  # the unique constraint's index starts with the note
+    )
+    steering_area = models.CharField(_("styringsområde"), max_length=20, choices=SteeringArea)
+    year = models.PositiveSmallIntegerField(_("år"))
+    amount = models.BigIntegerField(_("beløb (1.000 kr.)"))
+
+    class Meta:
+        default_permissions = ()  # nobody edits or reads it but the code
+        ordering = ["note", "year", "steering_area"]
+        verbose_name = _("notatets sum")
+        verbose_name_plural = _("notaternes summer")
+        constraints = [
+            # Its index serves the round page's per-note, per-year sums (note, then year).
+            models.UniqueConstraint(
+                fields=["note", "year", "steering_area"], name="unique_note_total"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.note_id} {self.steering_area} {self.year}: {self.amount}"

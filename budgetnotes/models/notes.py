@@ -272,7 +272,8 @@ class BudgetNote(models.Model):
         except ValidationError as error:
             raise _move_error(error, "duplicate_code", "code") from None
 
-    # Totals: built from the rows and computed by budgetnotes.totals, never stored.
+    # Totals: built from the rows and computed by budgetnotes.totals. Only the round pages'
+    # sums come from a stored summary (economy.NoteTotal), which the write path keeps.
 
     def primary_lines(self):
         """The funding lines that count in the totals (from the prefetched lines)."""

@@ -26,6 +26,7 @@ from budgetnotes.numbers import AmountError, format_amount, parse_amount
 from budgetnotes.services.checking import CheckedRow, Checker, year_range
 from budgetnotes.services.problems import NoteDataError, Problem
 from budgetnotes.services.rows import Counter, prune, save, sync_parts, sync_rows, year_amounts
+from budgetnotes.services.summary import store as store_summary
 from budgetnotes.services.versions import claim_version
 from budgetnotes.shape import RowKind
 
@@ -106,8 +107,20 @@ def _write(checked: CheckedNote, user: Any, by_id: bool) -> BudgetNote:
                 for line, row in zip(kept, checked.rows[kind.key], strict=True):
                     sync_parts(counter, line, row.parts, user)
     prune(counter, target.scenarios.all(), scenarios, user=user)
+    _write_summary(target, checked.rows["funding_lines"])
     target.refresh_from_db()
     return target
+
+
+def _write_summary(note: BudgetNote, lines: list[CheckedRow]) -> None:
+    """The note's summary (models.NoteTotal) from the lines just written: each line's
+    steering area, scenario (by number, as written) and amounts are exactly the checked
+    row's, so nothing is read back but the stored summary (services.summary)."""
+    summary = totals.note_summary(
+        totals.CountedLine(row.values["steering_area"], row.scenario_number, row.amounts)
+        for row in lines
+    )
+    store_summary(note.pk, summary)
 
 
 def check_note(

@@ -100,7 +100,9 @@ def waiting_context(printed, row):
 def waiting_status(request, printed):
     """The waiting page's status, polled by htmx: HX-Redirect to the PDF once it is ready
     (the browser then opens it), the reason with 286 (polling stops) once it failed, no
-    content while it is still being made."""
+    content while it is still being made. A plain visit (no htmx) goes to the PDF's address."""
+    if not request.htmx:
+        return redirect(printed.pdf_url)
     row = versions.find(printed.kind, printed.obj, printed.variant)
     if row is None:  # a newer version (or outdated): the PDF's own address asks anew
         response = HttpResponse(status=200)

@@ -47,7 +47,8 @@ def data_version():
         summary = model.objects.order_by().aggregate(
             n=Count("id"), versions=Sum("version"), ids=Sum("id"), last=Max("updated_at")
         )
-        parts.append([summary["n"], summary["versions"], summary["ids"], str(summary["last"])])
+        # As text: PostgreSQL sums integers into Decimals, SQLite into ints.
+        parts.append([str(summary[name]) for name in ("n", "versions", "ids", "last")])
     return parts
 
 

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 PDF = "/budget-2026/BI22/pdf/"
 STATUS = "/budget-2026/BI22/pdf/status/"
+HTMX = {"HX-Request": "true"}
 
 
 def render_tasks():
@@ -50,14 +51,15 @@ def test_the_first_download_waits_for_the_worker_and_the_next_is_a_file(client, 
     # Many more asking before the worker got to it: still one row and one render queued.
     for _ in range(3):
         assert client.get(PDF).status_code == 202
-    assert client.get(STATUS).status_code == 204
+    assert client.get(STATUS, headers=HTMX).status_code == 204
+    assert client.get(STATUS)["Location"] == PDF  # a plain visit goes to the PDF
     assert rows(bi22).count() == 1
     assert render_tasks() == 1
 
     (row,) = rows(bi22)
     assert versions.render(row.pk) == "ready"
     assert versions.render(row.pk) is None  # a second worker finds nothing to do
-    ready = client.get(STATUS)
+    ready = client.get(STATUS, headers=HTMX)
     assert ready["HX-Redirect"] == PDF
     first = client.get(PDF)
     assert first.status_code == 200
@@ -175,7 +177,7 @@ def test_no_sent_pdf_for_a_version_never_sent(client, secretary, bi22):
 
 def test_a_hidden_draft_has_no_pdf_status(client, sof_editor):
     client.force_login(sof_editor)
-    assert client.get(STATUS).status_code == 404
+    assert client.get(STATUS, headers=HTMX).status_code == 404
     assert client.get(PDF).status_code == 404
 
 
