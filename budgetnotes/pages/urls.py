@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from budgetnotes.pages import actions, editor, history, notes, rounds, starting, years
+from budgetnotes.pages import actions, compare, editor, history, notes, rounds, starting, years
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -21,6 +21,7 @@ urlpatterns = [
         name="note-edit-totals",
     ),
     path("<slug:slug>/<code:code>/historik/", history.note_history_view, name="note-history"),
+    path("<slug:slug>/<code:code>/sammenlign/", compare.note_compare_view, name="note-compare"),
     path(
         "<slug:slug>/<code:code>/handling/<slug:action>/",
         actions.note_action,

@@ -14,6 +14,13 @@ def amount(value):
 
 
 @register.filter
+def signed_amount(value):
+    """A difference: +400, -900, 0."""
+    text = numbers.format_amount(value)
+    return f"+{text}" if value and value > 0 else text
+
+
+@register.filter
 def millions(value):
     return numbers.format_millions(value)
 
