@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from budgetnotes.access import can_export_pdf, can_view, visibility_q
 from budgetnotes.choices import Status
 from budgetnotes.models import BudgetNote, BudgetRound, Committee
+from budgetnotes.pages.lookup import load_roles
 from documents.models import CatalogueJob, RenderedPdf
 from documents.pdf import jobs, versions
 from documents.pdf.catalogue import expiry_queryset
@@ -121,6 +122,7 @@ def waiting_status(request, printed):
 
 
 def readable_note(request, slug, code):
+    load_roles(request.user)  # the access checks ask for the roles more than once
     note = get_object_or_404(
         BudgetNote.objects.visible_to(request.user).select_related("round"),
         round__slug=slug,
@@ -215,6 +217,7 @@ def sent_assessment_pdf(request, slug, number, version):
 
 
 def readable_assessment(request, slug, number):
+    load_roles(request.user)
     budget_round = get_object_or_404(BudgetRound, slug=slug)
     assessment = get_object_or_404(
         ExpiryAssessment.objects.filter(round=budget_round)
