@@ -186,7 +186,11 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") 
     obj.version += 1
     obj._change_reason = recorded_reason(transition, reason)
     obj._history_user = user
-    obj.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    if hasattr(obj, "sent_back"):  # a note: the editors' "Sendt tilbage" queue
+        obj.sent_back = name == "send_back"
+        fields.append("sent_back")
+    obj.save(update_fields=fields)
     if transition.target == Status.SENT:
         extensions.object_sent(obj)  # the PDF of the version sent is kept (documents app)
     return obj

@@ -151,6 +151,9 @@ class BudgetNote(models.Model):
     )
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Sent back to its editor (workflow's send_back) and not submitted again since: the
+    # editors' "Sendt tilbage" queue (budgetnotes.queues).
+    sent_back = models.BooleanField(_("sendt tilbage"), default=False, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 

@@ -23,7 +23,16 @@ from budgetnotes.presentation import PART_LABEL
 from budgetnotes.shape import ROW_KIND, ROW_KINDS, WITH_AMOUNTS, field_label
 from budgetnotes.workflow import read_reason
 
-SKIPPED = {"version", "updated_at", "created_at", "position", "note", "assessment", "id"}
+SKIPPED = {
+    "version",
+    "updated_at",
+    "created_at",
+    "position",
+    "note",
+    "assessment",
+    "id",
+    "sent_back",  # the step itself says so
+}
 
 
 @dataclass

@@ -13,20 +13,20 @@ purpose). The counts do not depend on the size of the round or the note.
 """
 
 QUERY_COUNTS = {
-    "rounds page": 6,
-    "round page": 12,
-    "note page": 19,
-    "note editor": 20,
-    "note PDF, first": 24,
+    "rounds page": 8,
+    "round page": 13,
+    "note page": 20,
+    "note editor": 21,
+    "note PDF, first": 25,
     "note PDF, stored": 5,
     "note workbook": 22,
     "round workbook": 17,
     "round workbook, kept": 9,
-    "round page, searched": 12,
-    "expiry worklist": 14,
-    "assessment list": 15,
-    "assessment page": 15,
-    "initiative list": 7,
+    "round page, searched": 13,
+    "expiry worklist": 16,
+    "assessment list": 17,
+    "assessment page": 17,
+    "initiative list": 9,
 }
 
 
