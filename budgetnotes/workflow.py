@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from budgetnotes import access, extensions
+from budgetnotes import access, extensions, notifications
 from budgetnotes.choices import Status
 from budgetnotes.services.versions import Conflict, claim_version
 
@@ -193,4 +193,5 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") 
     obj.save(update_fields=fields)
     if transition.target == Status.SENT:
         extensions.object_sent(obj)  # the PDF of the version sent is kept (documents app)
+    notifications.record(user, obj, name, reason)  # e-mailed once the step commits
     return obj

@@ -283,6 +283,38 @@ TASKS = {
     }
 }
 
+# E-mail: the workflow's notifications (budgetnotes.notifications, sent by the task worker;
+# docs/operations.md#e-mail), through Django 6.1's MAILERS. The environment variables keep
+# the names of Django's older settings. With DEBUG on (`make run`) the e-mails are printed in
+# the worker's terminal; otherwise they go to the SMTP server EMAIL_HOST:EMAIL_PORT. SITE_URL
+# is the registry's address as its users reach it, for the links in the e-mails.
+SMTP_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def mailer_from_environment(debug):
+    """MAILERS["default"] from EMAIL_BACKEND and, for the SMTP backend, EMAIL_HOST,
+    EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and EMAIL_TIMEOUT."""
+    backend = os.environ.get("EMAIL_BACKEND") or (
+        CONSOLE_EMAIL_BACKEND if debug else SMTP_EMAIL_BACKEND
+    )
+    options = {}
+    if backend == SMTP_EMAIL_BACKEND:
+        options = {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 30),
+        }
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+MAILERS = {"default": mailer_from_environment(DEBUG)}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "budgetnotatregister@localhost")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # PDF jobs and rendering (docs/pdf.md, docs/operations.md). Catalogue files live in a private
 # folder (0700, files 0600; documents.pdf.storage) under the project unless PDF_JOB_DIR
 # says otherwise, and expire PDF_JOB_RETENTION_HOURS after they are made (`manage.py

@@ -10,6 +10,7 @@ from .economy import (
     PreviousAllocation,
 )
 from .notes import BudgetNote, EffectRow, ExtraSection, Scenario
+from .notifications import MutedNotification, Notification, NotificationKind, NotifiedObject
 from .organisation import Administration, AppropriationArea, Committee, District, User
 from .prices import PriceIndex, PriceIndexSet
 from .rounds import BudgetRound
@@ -30,7 +31,11 @@ __all__ = [
     "FundingLine",
     "FundingLinePart",
     "FundingPartAmount",
+    "MutedNotification",
     "NoteTotal",
+    "Notification",
+    "NotificationKind",
+    "NotifiedObject",
     "PreviousAllocation",
     "PriceIndex",
     "PriceIndexSet",

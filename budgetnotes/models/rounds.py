@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from budgetnotes.choices import RoundKind
 
 # First path segments the app uses itself; a round with such a slug would be unreachable.
-RESERVED_SLUGS = {"admin", "login", "logout", "indsatser", "pdf", "static", "media"}
+RESERVED_SLUGS = {
+    "admin",
+    "login",
+    "logout",
+    "indsatser",
+    "pdf",
+    "static",
+    "media",
+    "liste",
+    "beskeder",
+}
 
 
 class BudgetRound(models.Model):

@@ -11,7 +11,7 @@ from budgetnotes.pages.lookup import load_roles
 @login_required
 def queue_view(request, key):
     user = load_roles(request.user)
-    notes = queues.notes(user, key)
+    notes = queues.notes(user, key) if key in queues.QUEUES else None
     if notes is None:
         raise Http404("Den liste har du ikke.")
     return render(

@@ -1,7 +1,7 @@
 """Staff pages: login, rounds, notes, the editor, history and workflow."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
+from django.urls import path
 
 from budgetnotes.pages import (
     actions,
@@ -9,6 +9,7 @@ from budgetnotes.pages import (
     editor,
     history,
     notes,
+    notification_settings,
     queues,
     rounds,
     starting,
@@ -19,7 +20,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", rounds.round_list, name="round-list"),
-    re_path(r"^liste/(?P<key>godkendelse|mine|sendt-tilbage)/$", queues.queue_view, name="queue"),
+    path("beskeder/", notification_settings.notification_settings, name="notification-settings"),
+    path("liste/<slug:key>/", queues.queue_view, name="queue"),
     path("<slug:slug>/", rounds.round_detail, name="round-detail"),
     path("<slug:slug>/nyt-notat/", starting.note_new, name="note-new"),
     path("<slug:slug>/<code:code>/", notes.note_detail, name="note-detail"),

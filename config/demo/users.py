@@ -6,6 +6,9 @@ from budgetnotes.choices import Role
 from budgetnotes.models import Administration, User
 
 DEMO_PASSWORD = "budget2026"
+# Each demo user's e-mail address is <username>@DEMO_MAIL_DOMAIN (the workflow's
+# notifications; printed in the terminal in `make run`).
+DEMO_MAIL_DOMAIN = "budget.example.dk"
 DEMO_USERS = [
     ("redaktor", "BIF", Role.EDITOR, "Rikke", "Redaktør"),
     ("godkender", "BIF", Role.APPROVER, "Gustav", "Godkender"),
@@ -23,6 +26,7 @@ def load_users(counter):
             "administration": Administration.objects.get(code=administration),
             "first_name": first_name,
             "last_name": last_name,
+            "email": f"{username}@{DEMO_MAIL_DOMAIN}",
             "is_staff": True,
         }
         if user is None:

@@ -30,7 +30,12 @@ SAMPLES = {
     "number": [1],
     "action": ["submit"],
     "job_id": [uuid.UUID(int=1)],
-    "version": [1],  # a sent PDF's version (none is sent in the demo: 404 for those who may)
+    "version": [1],
+    "key": [
+        "godkendelse",
+        "mine",
+        "sendt-tilbage",
+    ],  # the work queues  # a sent PDF's version (none is sent in the demo: 404 for those who may)
 }
 
 
