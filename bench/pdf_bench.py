@@ -171,6 +171,19 @@ def single(repeat):
     print(f"  peak memory of the process: {mb(peak)}")
 
 
+def interleaved(ways, repeat):
+    """{label: [seconds, …]} of each way run `repeat` times, in the order A, B, …, …, B, A
+    and again, so drift on a noisy machine hits every way alike."""
+    times = {label: [] for label in ways}
+    labels = list(ways)
+    for i in range(repeat):
+        for label in labels if i % 2 == 0 else reversed(labels):
+            start = time.perf_counter()
+            ways[label]()
+            times[label].append(time.perf_counter() - start)
+    return times
+
+
 def single_bounded(repeat):
     """BI22 (as in the demo data) made as the web makes it: the HTML here, the PDF in the
     bounded render process; against the same HTML rendered in this process. Interleaved
@@ -194,13 +207,8 @@ def single_bounded(repeat):
     cold = time.perf_counter() - start
     for way in ways.values():  # warm-up
         way()
-    times = {label: [] for label in ways}
+    times = interleaved(ways, repeat)
     labels = list(ways)
-    for i in range(repeat):
-        for label in labels if i % 2 == 0 else reversed(labels):
-            start = time.perf_counter()
-            ways[label]()
-            times[label].append(time.perf_counter() - start)
     print(f"BI22, database + template + PDF, {repeat} interleaved renders each:")
     for label, values in times.items():
         print(
@@ -263,13 +271,7 @@ def stored(repeat):
     ways = {"bare WeasyPrint": bare, "worker's render": worker, "stored download": download}
     for way in ways.values():  # warm-up (and the stored file for the downloads)
         way()
-    times = {label: [] for label in ways}
-    labels = list(ways)
-    for i in range(repeat):
-        for label in labels if i % 2 == 0 else reversed(labels):
-            start = time.perf_counter()
-            ways[label]()
-            times[label].append(time.perf_counter() - start)
+    times = interleaved(ways, repeat)
     bare_median = statistics.median(times["bare WeasyPrint"])
     print(f"BI22's PDF, {repeat} interleaved runs each (median, min, ratio to bare WeasyPrint):")
     for label, values in times.items():

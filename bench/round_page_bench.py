@@ -32,6 +32,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from unittest import mock
 
+import throwaway
+
 ROOT = Path(__file__).resolve().parent.parent
 ROUND = "round-bench"
 TARGET_MS = 100
@@ -120,23 +122,6 @@ def the_old_way():
 
 
 # Setting up --------------------------------------------------------------------------------
-
-
-def create_postgres_database(url):
-    """bin/with-postgres gives a fresh server; make the database its DATABASE_URL names."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare(notes, lines):
@@ -269,23 +254,13 @@ def main():
     parser.add_argument("--lines", type=int, default=10)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--user", default="redaktor", help="A demo user (default redaktor).")
-    parser.add_argument(
-        "--use-database-url",
-        action="store_true",
-        help="Use $DATABASE_URL (a throw-away database, e.g. from bin/with-postgres) "
-        "instead of a temporary SQLite file.",
-    )
+    throwaway.add_argument(parser)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="round-page-bench.") as tmp:
         os.environ["DJANGO_DEBUG"] = "1"  # a local measurement: the demo users, no HTTPS
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        if not args.use_database_url:
-            os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        elif not os.environ.get("DATABASE_URL"):
-            sys.exit("--use-database-url needs DATABASE_URL (see bin/with-postgres)")
-        elif os.environ["DATABASE_URL"].startswith("postgres"):
-            create_postgres_database(os.environ["DATABASE_URL"])
+        throwaway.database_url(os.environ, tmp, args.use_database_url)
         sys.path.insert(0, str(ROOT))
         os.chdir(ROOT)
         import django

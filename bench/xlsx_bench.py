@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import throwaway
+
 ROOT = Path(__file__).resolve().parent.parent
 ROUND = "xlsx-bench"
 TIME_TARGET = 7.0
@@ -31,23 +33,6 @@ MEMORY_TARGET_MB = 200
 
 def manage(*args, env):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def create_postgres_database(url):
-    """bin/with-postgres gives a fresh server; make the database its DATABASE_URL names."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def measure(pl, out):
@@ -95,12 +80,7 @@ def main():
     parser.add_argument("--lines", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pl", type=int, help="Also convert to this price level.")
-    parser.add_argument(
-        "--use-database-url",
-        action="store_true",
-        help="Use $DATABASE_URL (a throw-away database, e.g. from bin/with-postgres) "
-        "instead of a temporary SQLite file.",
-    )
+    throwaway.add_argument(parser)
     parser.add_argument("--measure", metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -109,12 +89,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="xlsx-bench.") as tmp:
         env = dict(os.environ, DJANGO_DEBUG="1")
-        if not args.use_database_url:
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        elif not env.get("DATABASE_URL"):
-            sys.exit("--use-database-url needs DATABASE_URL (see bin/with-postgres)")
-        elif env["DATABASE_URL"].startswith("postgres"):
-            create_postgres_database(env["DATABASE_URL"])
+        throwaway.database_url(env, tmp, args.use_database_url)
         started = time.perf_counter()
         manage("migrate", "--noinput", "-v0", env=env)
         manage("load_demo", env=env)

@@ -134,7 +134,6 @@ def readable_note(request, slug, code):
 
 
 def note_printed(note):
-    kwargs = {"slug": note.round.slug, "code": note.code}
     return Printed(
         kind=RenderedPdf.Kind.NOTE,
         obj=note,
@@ -143,11 +142,18 @@ def note_printed(note):
         filename=f"{note.code}.pdf",
         what=f"{note.code} {note.title}",
         label=note.code,
-        pdf_url=reverse("note-pdf", kwargs=kwargs),
-        status_url=reverse("note-pdf-status", kwargs=kwargs),
-        back_url=note.get_absolute_url(),
         budget_round=note.round,
+        **addresses("note-pdf", note.get_absolute_url(), slug=note.round.slug, code=note.code),
     )
+
+
+def addresses(url_name, back_url, **kwargs):
+    """A Printed's three addresses: the PDF, its waiting page's status, and the object."""
+    return {
+        "pdf_url": reverse(url_name, kwargs=kwargs),
+        "status_url": reverse(f"{url_name}-status", kwargs=kwargs),
+        "back_url": back_url,
+    }
 
 
 @login_required
@@ -162,10 +168,13 @@ def note_pdf_status(request, slug, code):
     return waiting_status(request, note_printed(readable_note(request, slug, code)))
 
 
-def sent_pdf(request, kind, obj, version, label, back_url, filename):
-    """The PDF that went to the committee when `obj` was sent at `version`, as it was; only
-    to a reader who may see every other sheet it names."""
-    row = next((row for row in versions.frozen(kind, obj.pk) if row.version == version), None)
+def sent_pdf(request, printed, version):
+    """The PDF that went to the committee when the object was sent at `version`, as it was;
+    only to a reader who may see every other sheet it names."""
+    row = next(
+        (row for row in versions.frozen(printed.kind, printed.obj.pk) if row.version == version),
+        None,
+    )
     if row is not None and row.names:
         readable = ExpiryAssessment.objects.filter(pk__in=row.names).filter(
             visibility_q(request.user)
@@ -178,42 +187,26 @@ def sent_pdf(request, kind, obj, version, label, back_url, filename):
             request,
             404,
             "Den fremsendte PDF findes ikke",
-            f"Der er ingen fremsendt PDF af {label} i version {version}, som du kan hente, "
-            "eller den er ikke færdig endnu.",
-            links=[(f"Tilbage til {label}", back_url)],
-            budget_round=obj.round,
+            f"Der er ingen fremsendt PDF af {printed.label} i version {version}, som du kan "
+            "hente, eller den er ikke færdig endnu.",
+            links=[(f"Tilbage til {printed.label}", printed.back_url)],
+            budget_round=printed.budget_round,
         )
-    return serve_file(handle, filename)
+    stem = printed.filename.removesuffix(".pdf")
+    return serve_file(handle, f"{stem}-fremsendt-version-{version}.pdf")
 
 
 @login_required
 @never_cache
 def sent_note_pdf(request, slug, code, version):
-    note = readable_note(request, slug, code)
-    return sent_pdf(
-        request,
-        RenderedPdf.Kind.NOTE,
-        note,
-        version,
-        note.code,
-        note.get_absolute_url(),
-        f"{note.code}-fremsendt-version-{version}.pdf",
-    )
+    return sent_pdf(request, note_printed(readable_note(request, slug, code)), version)
 
 
 @login_required
 @never_cache
 def sent_assessment_pdf(request, slug, number, version):
     assessment = readable_assessment(request, slug, number)
-    return sent_pdf(
-        request,
-        RenderedPdf.Kind.ASSESSMENT,
-        assessment,
-        version,
-        f"nr. {number}",
-        reverse("assessment-detail", kwargs={"slug": slug, "number": number}),
-        f"udloeb-{slug}-nr-{number}-fremsendt-version-{version}.pdf",
-    )
+    return sent_pdf(request, assessment_printed(request, assessment), version)
 
 
 def readable_assessment(request, slug, number):
@@ -233,20 +226,21 @@ def readable_assessment(request, slug, number):
 
 def assessment_printed(request, assessment):
     related = [other for other in assessment.related.all() if can_view(request.user, other)]
-    kwargs = {"slug": assessment.round.slug, "number": assessment.number}
+    budget_round = assessment.round
+    back_url = reverse(
+        "assessment-detail", kwargs={"slug": budget_round.slug, "number": assessment.number}
+    )
     return Printed(
         kind=RenderedPdf.Kind.ASSESSMENT,
         obj=assessment,
         variant=versions.assessment_variant(related),
         make_html=lambda: versions.assessment_html_now(assessment.pk, related),
-        filename=f"udloeb-{assessment.round.slug}-nr-{assessment.number}.pdf",
+        filename=f"udloeb-{budget_round.slug}-nr-{assessment.number}.pdf",
         what=f"Nr. {assessment.number} {assessment.title}",
         label=f"Nr. {assessment.number}",
-        pdf_url=reverse("assessment-pdf", kwargs=kwargs),
-        status_url=reverse("assessment-pdf-status", kwargs=kwargs),
-        back_url=reverse("assessment-detail", kwargs=kwargs),
-        budget_round=assessment.round,
+        budget_round=budget_round,
         names=tuple(other.pk for other in related),
+        **addresses("assessment-pdf", back_url, slug=budget_round.slug, number=assessment.number),
     )
 
 

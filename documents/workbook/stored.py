@@ -24,7 +24,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from documents.models import StoredWorkbook
-from documents.pdf.versions import storage
+from documents.pdf.versions import delete_rows, storage
 
 
 @cache
@@ -92,19 +92,12 @@ def keep(workbook_key, user, handle):
     handle.seek(0)
 
 
-def delete(rows):
-    count = 0
-    for row in rows.only("pk", "file_name"):
-        storage().delete(row.file_name)
-        row.delete()
-        count += 1
-    return count
-
-
 def forget_all():
-    return delete(StoredWorkbook.objects.all())
+    return delete_rows(StoredWorkbook.objects.all())
 
 
 def cleanup(now=None):
     now = now or timezone.now()
-    return delete(StoredWorkbook.objects.filter(created_at__lt=now - settings.WORKBOOK_RETENTION))
+    return delete_rows(
+        StoredWorkbook.objects.filter(created_at__lt=now - settings.WORKBOOK_RETENTION)
+    )
