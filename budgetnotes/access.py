@@ -146,6 +146,15 @@ def can_manage_workflow(user: AnyUser, obj: Governed) -> bool:
     return user.is_superuser or obj.administration_id == user.administration_id
 
 
+def can_comment(user: AnyUser, obj: Governed) -> bool:
+    """The note's administration's editors and approvers comment on it, in an open round."""
+    if not (has_role(user, Role.EDITOR) or has_role(user, Role.APPROVER)):
+        return False
+    if not round_is_writable(user, obj.round):
+        return False
+    return user.is_superuser or obj.administration_id == user.administration_id
+
+
 def can_export_pdf(user: AnyUser, obj: Governed | None = None) -> bool:
     allowed = (
         has_role(user, Role.SECRETARY)

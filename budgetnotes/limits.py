@@ -22,6 +22,8 @@ DISTRICTS = 50
 # Characters of one text field.
 SECTION_CHARS = 20_000  # a text section: about 3,000 words, six printed pages
 CELL_CHARS = 2_000  # a cell of the effect table, the address
+COMMENT_CHARS = 4_000  # a comment or a reply
+COMMENTS_PER_NOTE = 500  # comments and replies on one note
 # What one upload in the browser may hold (the command line has no file limit).
 UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_NOTES = 200

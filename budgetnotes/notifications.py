@@ -62,6 +62,8 @@ KIND_CHOICES = {
     "begrundelse",
     Kind.APPROVED: "et notat eller en vurdering, jeg er redaktør på, er godkendt",
     Kind.SENT: "et notat eller en vurdering, jeg er redaktør på, er fremsendt",
+    Kind.REPLY: "nogen svarer i en kommentartråd, jeg har skrevet i",
+    Kind.MENTION: "nogen nævner mig i en kommentar (@brugernavn)",
 }
 
 # (the object with its noun, the short noun) per kind of object, as the texts name them.
@@ -178,6 +180,78 @@ def record(actor: access.AnyUser, obj: Any, step: str, reason: str = "") -> list
         for user in users
     )
     transaction.on_commit(enqueue_sending)
+    return made
+
+
+# Comments
+
+
+def comment_recipients(comment: Any, actor: access.AnyUser) -> list[tuple[str, User]]:
+    """(kind, user) for a new comment or reply: each user named with "@brugernavn" is told of
+    a mention; each earlier writer in the thread of a reply is told of the reply (a user both
+    named and in the thread gets the mention only). Only users who may read the note."""
+    from budgetnotes.comments import mentioned_names
+
+    note = comment.note
+    told: dict[int, tuple[str, User]] = {}
+    names = mentioned_names(comment.text)
+    if names:
+        for user in User.objects.filter(username__in=names, is_active=True):
+            told[user.pk] = (Kind.MENTION, user)
+    if comment.parent_id is not None:
+        thread = comment.parent
+        writer_ids = {thread.author_id, *thread.replies.values_list("author_id", flat=True)}
+        for user in User.objects.filter(pk__in=writer_ids - {None}, is_active=True):
+            told.setdefault(user.pk, (Kind.REPLY, user))
+    muted = set(
+        MutedNotification.objects.filter(user__in=list(told)).values_list("user_id", "kind")
+    )
+    return [
+        (kind, user)
+        for user_id, (kind, user) in sorted(told.items())
+        if user.email
+        and (user_id, kind) not in muted
+        and (actor is None or user_id != actor.pk)
+        and access.can_view(user, note)
+    ]
+
+
+def comment_text(kind: str, comment: Any, actor: access.AnyUser) -> tuple[str, str]:
+    note = comment.note
+    name, round_name, who = str(note), note.round.name, display_name(actor)
+    if kind == Kind.MENTION:
+        prefix, first = "Nævnt", f"{who} har nævnt dig i en kommentar til budgetnotatet"
+    else:
+        prefix, first = "Svar", f"{who} har svaret i en kommentartråd om budgetnotatet"
+    lines = [
+        f"{first} {name} i {round_name}:",
+        "",
+        comment.text,
+        "",
+        f"Se kommentarerne: {site_url(note.get_absolute_url())}#kommentarer",
+    ]
+    return " ".join(f"{prefix}: {name} ({round_name})".split()), "\n".join(lines)
+
+
+def record_comment(actor: access.AnyUser, comment: Any) -> list[Notification]:
+    """Record the notifications of a comment just written (inside its transaction)."""
+    told = comment_recipients(comment, actor)
+    made = []
+    for kind, user in told:
+        subject, body = comment_text(kind, comment, actor)
+        made.append(
+            Notification(
+                recipient=user,
+                kind=kind,
+                object_kind=NotifiedObject.NOTE,
+                object_id=comment.note_id,
+                subject=subject[:300],
+                body=body,
+            )
+        )
+    if made:
+        Notification.objects.bulk_create(made)
+        transaction.on_commit(enqueue_sending)
     return made
 
 

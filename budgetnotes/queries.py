@@ -79,8 +79,10 @@ class BudgetNoteQuerySet(models.QuerySet):
             summed = rows.order_by().values("note").annotate(total=Sum("amount"))
             return Coalesce(Subquery(summed.values("total")[:1]), 0)
 
+        from budgetnotes.comments import with_open_counts
+
         per_year = {year_total_name(year): total(summary.filter(year=year)) for year in years}
-        return (
+        return with_open_counts(
             self.filter(round=budget_round)
             .visible_to(user)
             .select_related("round", "administration", "committee")

@@ -150,12 +150,31 @@ def read_reason(recorded: str | None) -> tuple[str, str]:
     return step, reason
 
 
+def open_comments(obj: access.Governed) -> int:
+    """The open comments of a note (an assessment has none)."""
+    from budgetnotes.models import Comment
+
+    if not hasattr(obj, "comments"):
+        return 0
+    return Comment.objects.filter(
+        note_id=obj.pk, parent__isnull=True, resolved_at__isnull=True
+    ).count()
+
+
 @transaction.atomic
-def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") -> T:
+def apply[T: Moving](
+    user: access.AnyUser,
+    obj: T,
+    name: str,
+    reason: str = "",
+    *,
+    open_comments_confirmed: bool = False,
+) -> T:
     """Move a note or assessment to the transition's target status, or refuse in Danish.
     The move claims the next version of the one `obj` was read at, so a step decided on a
     copy that someone has saved since is refused, not applied over their save. `reason`
-    (required where the step says so) is kept in the history."""
+    (required where the step says so) is kept in the history. A note with open comments is
+    sent (Fremsendt) only when the approver has confirmed it (`open_comments_confirmed`)."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Ukendt handling."))
@@ -176,6 +195,17 @@ def apply[T: Moving](user: access.AnyUser, obj: T, name: str, reason: str = "") 
         raise ValidationError(
             _("Begrundelsen er for lang: højst %(n)s tegn.") % {"n": REASON_CHARS}, code="reason"
         )
+    if transition.target == Status.SENT and not open_comments_confirmed:
+        count = open_comments(obj)
+        if count:
+            raise ValidationError(
+                _(
+                    "Notatet har %(n)s. Bekræft, at det skal fremsendes alligevel, eller løs "
+                    "kommentarerne først."
+                )
+                % {"n": "1 åben kommentar" if count == 1 else f"{count} åbne kommentarer"},
+                code="open_comments",
+            )
     try:
         claim_version(cast("type[Model]", type(obj)), obj.pk, obj.version)
     except Conflict as conflict:

@@ -1,3 +1,4 @@
+from .comments import Comment
 from .economy import (
     AllocationAmount,
     Conversion,
@@ -21,6 +22,7 @@ __all__ = [
     "AppropriationArea",
     "BudgetNote",
     "BudgetRound",
+    "Comment",
     "Committee",
     "Conversion",
     "ConversionAmount",

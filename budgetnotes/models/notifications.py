@@ -14,6 +14,8 @@ class NotificationKind(models.TextChoices):
     SENT_BACK = "sent_back", _("Sendt tilbage")
     APPROVED = "approved", _("Godkendt")
     SENT = "sent", _("Fremsendt")
+    REPLY = "reply", _("Svar på kommentar")
+    MENTION = "mention", _("Nævnt i en kommentar")
 
 
 class NotifiedObject(models.TextChoices):

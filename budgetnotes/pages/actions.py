@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from budgetnotes import access, workflow
+from budgetnotes.choices import Status
 from budgetnotes.pages.lookup import note_or_404
 
 EXPLANATIONS = {
@@ -37,8 +38,22 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
     )
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, open_comments=0, **kwargs):
         super().__init__(*args, **kwargs)
+        if open_comments and transition.target == Status.SENT:
+            self.fields["confirm_open_comments"] = forms.BooleanField(
+                label=f"Fremsend alligevel, selv om {open_comments} "
+                + (
+                    "kommentar stadig er åben"
+                    if open_comments == 1
+                    else "kommentarer stadig er åbne"
+                ),
+                required=True,
+                error_messages={
+                    "required": "Sæt flueben, hvis notatet skal fremsendes med åbne "
+                    "kommentarer, eller løs dem først."
+                },
+            )
         field = self.fields["reason"]
         field.required = transition.reason_required
         field.help_text = (
@@ -72,10 +87,20 @@ def note_action(request, slug, code, action):
             )
             return redirect(note)
         raise PermissionDenied(f"Du har ikke ret til at {str(transition.label).lower()}.")
-    form = ReasonForm(request.POST if request.method == "POST" else None, transition=transition)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        transition=transition,
+        open_comments=workflow.open_comments(note) if transition.target == Status.SENT else 0,
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.apply(request.user, note, action, form.cleaned_data["reason"])
+            workflow.apply(
+                request.user,
+                note,
+                action,
+                form.cleaned_data["reason"],
+                open_comments_confirmed=form.cleaned_data.get("confirm_open_comments", False),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

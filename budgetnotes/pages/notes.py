@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from budgetnotes import access, totals, workflow
+from budgetnotes import access, limits, totals, workflow
 from budgetnotes.models import BudgetNote, District
+from budgetnotes.pages.comments import comments_context
 from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.pages.rounds import price_levels
 from budgetnotes.pages.starting import can_copy
@@ -45,6 +46,11 @@ def missing_appropriations(note):
 @login_required
 def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
+    return render_note(request, note, comments_context(request.user, note))
+
+
+def render_note(request, note, extra, status=200):
+    """The note's page; `extra` is its comments panel (pages.comments.comments_context)."""
     economy = note.economy_table()
     ticked = {district.pk for district in note.districts.all()}
     actions = [{"name": t.name, "label": t.label} for t in workflow.available(request.user, note)]
@@ -63,8 +69,11 @@ def note_detail(request, slug, code):
         "missing_appropriations": missing_appropriations(note),
         "copied_from": copied_from(request.user, note),
         "actions": actions,
+        **extra,
+        "open_comments": sum(thread.comment.is_open for thread in extra["threads"]),
+        "comment_chars": limits.COMMENT_CHARS,
     }
     if context["can_export_xlsx"]:  # the workbook's price levels (one query)
         context["price_levels"] = price_levels()
         context["own_prices"] = f"Notatets eget prisniveau ({note.price_level} p/l)"
-    return render(request, "budgetnotes/note_detail.html", context)
+    return render(request, "budgetnotes/note_detail.html", context, status=status)

@@ -53,8 +53,18 @@ class RoundNoteTable(tables.Table):
         return value.code
 
     def render_status(self, record):
-        return format_html(
+        status = format_html(
             '<span class="status status-{}">{}</span>', record.status, record.get_status_display()
+        )
+        count = getattr(record, "open_comments", 0)
+        if not count:
+            return status
+        return format_html(
+            '{} <a class="comment-badge" href="{}#kommentarer">{} {}</a>',
+            status,
+            record.get_absolute_url(),
+            count,
+            "åben kommentar" if count == 1 else "åbne kommentarer",
         )
 
     def render_category(self, record):

@@ -5,6 +5,7 @@ from django.urls import path
 
 from budgetnotes.pages import (
     actions,
+    comments,
     compare,
     editor,
     history,
@@ -35,6 +36,27 @@ urlpatterns = [
     ),
     path("<slug:slug>/<code:code>/historik/", history.note_history_view, name="note-history"),
     path("<slug:slug>/<code:code>/sammenlign/", compare.note_compare_view, name="note-compare"),
+    path("<slug:slug>/<code:code>/kommentarer/", comments.comment_add, name="note-comment-add"),
+    path(
+        "<slug:slug>/<code:code>/kommentarer/<int:pk>/svar/",
+        comments.comment_reply,
+        name="note-comment-reply",
+    ),
+    path(
+        "<slug:slug>/<code:code>/kommentarer/<int:pk>/loest/",
+        comments.comment_resolve,
+        name="note-comment-resolve",
+    ),
+    path(
+        "<slug:slug>/<code:code>/kommentarer/<int:pk>/genaabn/",
+        comments.comment_reopen,
+        name="note-comment-reopen",
+    ),
+    path(
+        "<slug:slug>/<code:code>/kommentarer/pdf/",
+        comments.review_sheet_pdf,
+        name="note-review-sheet",
+    ),
     path(
         "<slug:slug>/<code:code>/handling/<slug:action>/",
         actions.note_action,

@@ -34,14 +34,19 @@ def test_saving_turns_kinds_off_and_the_page_shows_it(login, editor, approver):
     assert response.status_code == 302 and response["Location"] == URL
 
     muted = MutedNotification.objects.filter(user=editor)
-    assert sorted(muted.values_list("kind", flat=True)) == ["approved", "submitted"]
+    assert sorted(muted.values_list("kind", flat=True)) == [
+        "approved",
+        "mention",
+        "reply",
+        "submitted",
+    ]
     assert not MutedNotification.objects.filter(user=approver).exists()
 
     response = client.get(URL)
     assert "Dine valg af e-mailbeskeder er gemt." in response.content.decode()
-    assert [checked(response, kind) for kind in KINDS] == [False, True, False, True]
+    assert [checked(response, kind) for kind in KINDS] == [False, True, False, True, False, False]
 
-    client.post(URL, {"approved": "on", "sent_back": "on", "sent": "on", "submitted": "on"})
+    client.post(URL, dict.fromkeys(KINDS, "on"))
     assert not muted.exists()
     client.post(URL, {})  # every box unticked
     assert sorted(muted.values_list("kind", flat=True)) == sorted(KINDS)
