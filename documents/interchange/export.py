@@ -6,7 +6,8 @@ import json
 from django.db.models import Q
 
 from budgetnotes import access
-from budgetnotes.models import Administration, AppropriationArea, BudgetNote, Committee
+from budgetnotes import comments as comment_places
+from budgetnotes.models import Administration, AppropriationArea, BudgetNote, Comment, Committee
 from budgetnotes.services import note_to_data
 from documents.interchange.reading import FORMAT
 from initiatives.expiry.queries import ECONOMY
@@ -65,9 +66,54 @@ def _note_ref(note):
     return {"round": note.round.slug, "code": note.code} if note else None
 
 
-def export_round(budget_round, user=None):
+def comments_data(notes):
+    """The comments of `notes` (already those the reader may read), thread by thread; a row
+    is named by its kind and its place (1, 2, …) in the note, as the file names rows."""
+    positions = {
+        (key, row.pk): number
+        for note in notes
+        for key in comment_places.ROW_KINDS
+        for number, row in enumerate(getattr(note, key).all(), start=1)
+    }
+    codes = {note.pk: note.code for note in notes}
+    rows = Comment.objects.filter(note__in=notes).select_related("author", "resolved_by")
+    threads, replies = [], {}
+    for comment in rows.order_by("created_at", "pk"):
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
+        else:
+            threads.append(comment)
+
+    def one(comment, with_place=True):
+        item = {"note": codes[comment.note_id]}
+        if with_place and comment.section:
+            item["section"] = comment.section
+        if with_place and comment.row_kind:
+            item["row"] = {
+                "kind": comment.row_kind,
+                "position": positions.get((comment.row_kind, comment.row_id)),
+            }
+        if with_place and comment.year:
+            item["year"] = comment.year
+        item |= {
+            "author": comment.author.username if comment.author else None,
+            "created_at": comment.created_at.isoformat(),
+            "text": comment.text,
+        }
+        if with_place:
+            item["resolved_at"] = comment.resolved_at.isoformat() if comment.resolved_at else None
+            item["resolved_by"] = comment.resolved_by.username if comment.resolved_by else None
+            item["replies"] = [one(reply, False) for reply in replies.get(comment.pk, [])]
+        return item
+
+    threads.sort(key=lambda comment: (codes[comment.note_id], comment.created_at, comment.pk))
+    return [one(comment) for comment in threads]
+
+
+def export_round(budget_round, user=None, with_comments=False):
     """The round's notes and assessments as plain data: everything (the command), or with
-    `user` only what that user may read."""
+    `user` only what that user may read; `with_comments` adds the notes' comments (off by
+    default: they are review talk, not the notes)."""
     notes = BudgetNote.objects.filter(round=budget_round)
     visible = access.visibility_q(user) if user is not None else Q()
     notes = notes.filter(visible)
@@ -128,7 +174,7 @@ def export_round(budget_round, user=None):
     initiatives = sorted({*initiatives, *parents}, key=lambda i: (i.parent_id is not None, i.name))
     administrations |= {initiative.administration.code for initiative in initiatives}
 
-    return {
+    exported = {
         "format": FORMAT,
         "round": {
             "slug": budget_round.slug,
@@ -155,6 +201,9 @@ def export_round(budget_round, user=None):
         "notes": note_data,
         "expiry_assessments": assessment_data,
     }
+    if with_comments:
+        exported["comments"] = comments_data(notes)
+    return exported
 
 
 def dumps(data):

@@ -3,7 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from budgetnotes.models import BudgetNote, User
+from budgetnotes.comments import Anchor
+from budgetnotes.models import BudgetNote, Comment, User
+from budgetnotes.services import comments as write
 from initiatives.models import ExpiryAssessment, Initiative
 from tests import seed_figures as seed
 
@@ -31,6 +33,22 @@ def figures():
             for u in User.objects.all()
         },
         "goals": Initiative.objects.filter(target_groups__goals__isnull=False).count(),
+        "comments": [
+            (
+                c.note.code,
+                c.parent.text if c.parent else None,
+                c.author.username,
+                c.text,
+                c.row_kind,
+                c.year,
+                # the backup's JSON keeps milliseconds (DjangoJSONEncoder)
+                c.resolved_at and c.resolved_at.isoformat(timespec="milliseconds"),
+                c.resolved_by.username if c.resolved_by else None,
+            )
+            for c in Comment.objects.select_related(
+                "note", "parent", "author", "resolved_by"
+            ).order_by("pk")
+        ],
     }
 
 
@@ -41,7 +59,18 @@ def test_backup_and_restore_into_an_empty_database(tmp_path, demo_data):
     note = BudgetNote.objects.get(code="BI22")
     note.title = "Ændret før sikkerhedskopien"
     note.save()
+    approver = User.objects.get(username="godkender")
+    line = note.funding_lines.first()
+    thread = write.add(
+        approver,
+        note,
+        "2027 er for højt.",
+        Anchor(row_kind="funding_lines", row_id=line.pk, year=2027),
+    )
+    write.reply(User.objects.get(username="redaktor"), thread, "Rettet.")
+    write.resolve(approver, thread)
     before = figures()
+    assert len(before["comments"]) == 2
     path = tmp_path / "backup.json.gz"
     call_command("backup", str(path))
 

@@ -14,12 +14,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "-o", "--output", required=True, help="Filen, der skrives (- for stdout)"
         )
+        parser.add_argument(
+            "--with-comments",
+            action="store_true",
+            help="Tag notaternes kommentarer med (de indlæses ikke ved import)",
+        )
 
     def handle(self, *args, **options):
         budget_round = BudgetRound.objects.filter(slug=options["round"]).first()
         if budget_round is None:
             raise CommandError(f"Ukendt budgetrunde: {options['round']}")
-        text = dumps(export_round(budget_round))
+        text = dumps(export_round(budget_round, with_comments=options["with_comments"]))
         if options["output"] == "-":
             self.stdout.write(text, ending="")
         else:
