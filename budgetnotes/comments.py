@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.text import Truncator
 
 from budgetnotes import access, shape
 from budgetnotes.models import BudgetNote, Comment
@@ -87,7 +88,7 @@ def places(note: BudgetNote) -> list[Place]:
     for key in ROW_KINDS:
         kind = shape.ROW_KIND[key]
         for number, row in enumerate(getattr(note, key).all(), start=1):
-            name = str(getattr(row, kind.label_field, "") or "").strip()[:60]
+            name = Truncator(str(getattr(row, kind.label_field, "") or "").strip()).chars(60)
             label = f"{kind.history_label} {number}" + (f": {name}" if name else "")
             found.append(
                 Place(

@@ -33,7 +33,8 @@ def test_a_comment_on_the_2027_amount_of_the_first_line_is_shown_where_it_sits(
     page = client.get(NOTE)
     html = page.content.decode()
     (thread,) = page.context["threads"]
-    assert thread.place == f"Linje 1: {first_line(bi22).activity[:60]}, 2027"
+    activity = first_line(bi22).activity  # 61 characters: cut at 60 with an ellipsis
+    assert thread.place == f"Linje 1: {activity[:59]}…, 2027"
     assert "2027 er for højt." in html
     assert "1 åben kommentar" in html
     assert page.context["open_comments"] == 1
