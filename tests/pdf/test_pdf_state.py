@@ -19,6 +19,14 @@ def test_a_draft_says_so_on_every_page(bi22):
         assert f"KLADDE – ikke fremsendt · version {bi22.version}" in page
 
 
+def test_an_approved_note_not_yet_sent_is_still_a_draft_on_paper(bi22, editor, approver):
+    note = workflow.apply(editor, bi22, "submit")
+    note = workflow.apply(approver, note, "approve")
+    pages = pdf_pages(note_pdf(BudgetNote.objects.with_everything().get(pk=note.pk)))
+    for page in pages:
+        assert f"KLADDE (godkendt) – ikke fremsendt · version {note.version}" in page
+
+
 def test_a_sent_note_names_its_status_and_version(bi22, editor, approver):
     note = workflow.apply(editor, bi22, "submit")
     note = workflow.apply(approver, note, "approve")
