@@ -105,10 +105,12 @@ class Comparison:
 
 
 def versions(note):
-    """Every saved version of the note, newest first (the last record of each version)."""
+    """Every saved version of the note, newest first (the last record of each version). Any
+    versioned model with a history will do: initiatives.expiry.comparison passes a sheet."""
     seen = {}
     for record in (
-        BudgetNote.history.filter(id=note.pk)
+        type(note)
+        .history.filter(id=note.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     ):
@@ -124,7 +126,7 @@ def versions(note):
     return sorted(seen.values(), key=lambda version: -version.number)
 
 
-def _latest(records, key):
+def latest(records, key):
     """The newest record of each `key`, without the deleted ones."""
     newest = {}
     for record in records.order_by("history_date", "history_id"):
@@ -148,9 +150,9 @@ def snapshot(note, number, all_versions=None):
         .first()
     )
     before = {"history_date__lt": later.history_date} if later else {}
-    lines = _latest(FundingLine.history.filter(note_id=note.pk, **before), "id")
-    scenarios = _latest(Scenario.history.filter(note_id=note.pk, **before), "id")
-    amounts = _latest(FundingAmount.history.filter(line_id__in=list(lines), **before), "id")
+    lines = latest(FundingLine.history.filter(note_id=note.pk, **before), "id")
+    scenarios = latest(Scenario.history.filter(note_id=note.pk, **before), "id")
+    amounts = latest(FundingAmount.history.filter(line_id__in=list(lines), **before), "id")
     by_line = {}
     for amount in amounts.values():
         if amount.amount is not None:
@@ -190,7 +192,7 @@ def word_diff(old, new):
     return segments
 
 
-def _amounts(old, new, years):
+def amount_changes(old, new, years):
     return [
         AmountChange(year, old.get(year), new.get(year))
         for year in years
@@ -211,13 +213,18 @@ def compare(old, new):
         before, after = old.lines.get(line_id), new.lines.get(line_id)
         if before is None:
             lines.append(
-                LineChange(after.label, "added", _amounts({}, after.amounts, years), after.counts)
+                LineChange(
+                    after.label, "added", amount_changes({}, after.amounts, years), after.counts
+                )
             )
             continue
         if after is None:
             lines.append(
                 LineChange(
-                    before.label, "removed", _amounts(before.amounts, {}, years), before.counts
+                    before.label,
+                    "removed",
+                    amount_changes(before.amounts, {}, years),
+                    before.counts,
                 )
             )
             continue
@@ -230,7 +237,7 @@ def compare(old, new):
             notes.append(
                 f"Scenarie: {before.scenario_number or 'intet'} → {after.scenario_number or 'intet'}"
             )
-        changed = _amounts(before.amounts, after.amounts, years)
+        changed = amount_changes(before.amounts, after.amounts, years)
         if changed or notes:
             lines.append(LineChange(after.label, "changed", changed, after.counts, notes))
     old_totals, new_totals = old.year_totals(), new.year_totals()

@@ -152,9 +152,9 @@ def read_reason(recorded: str | None) -> tuple[str, str]:
 
 def open_comments(obj: access.Governed) -> int:
     """The open comments of a note (an assessment has none)."""
-    from budgetnotes.models import Comment
+    from budgetnotes.models import BudgetNote, Comment
 
-    if not hasattr(obj, "comments"):
+    if not isinstance(obj, BudgetNote):
         return 0
     return Comment.objects.filter(
         note_id=obj.pk, parent__isnull=True, resolved_at__isnull=True

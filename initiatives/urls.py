@@ -5,7 +5,7 @@
 
 from django.urls import path
 
-from initiatives.views import assessments, initiatives, worklist
+from initiatives.views import assessments, compare, initiatives, worklist
 
 urlpatterns = [
     path("indsatser/", initiatives.initiative_list, name="initiative-list"),
@@ -37,5 +37,10 @@ urlpatterns = [
         "<slug:slug>/udloeb/<int:number>/notat/",
         assessments.assessment_follow_up,
         name="assessment-follow-up",
+    ),
+    path(
+        "<slug:slug>/udloeb/<int:number>/sammenlign/",
+        compare.assessment_compare,
+        name="assessment-compare",
     ),
 ]

@@ -44,3 +44,4 @@ __all__ = [
     "Scenario",
     "User",
 ]
+from .visits import NoteVisit as NoteVisit

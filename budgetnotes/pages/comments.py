@@ -1,16 +1,12 @@
 """Comments on a note's page: write one, reply, Løst / Genåbn (POST, then back to the note's
-comments), and the review sheet that lists them for a meeting (PDF). The rules are in
-budgetnotes.comments and budgetnotes.services.comments."""
+comments). The rules are in budgetnotes.comments and budgetnotes.services.comments; the
+review sheet that lists them for a meeting is a PDF (documents.pdf.review)."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from budgetnotes import access, comments, limits
@@ -140,34 +136,3 @@ def comment_resolve(request, slug, code, pk):
 @require_POST
 def comment_reopen(request, slug, code, pk):
     return _state(request, slug, code, pk, write.reopen, "Kommentaren er genåbnet.")
-
-
-@login_required
-@never_cache
-def review_sheet_pdf(request, slug, code):
-    """The note's comments for a meeting: every thread with its place, writers, dates,
-    replies and state, as a PDF (the note's own PDF never prints comments)."""
-    from documents.pdf import bounded
-
-    note = note_or_404(
-        request, slug, code, BudgetNote.objects.select_related("round", "administration")
-    )
-    if not access.can_export_pdf(request.user, note):
-        raise PermissionDenied("Du har ikke ret til at udskrive PDF.")
-    threads = comments.threads(note, request.user)
-    if not threads:
-        raise Http404("Notatet har ingen kommentarer.")
-    html = render_to_string(
-        "pdf/review_sheet.html",
-        {
-            "note": note,
-            "threads": threads,
-            "open": sum(thread.comment.is_open for thread in threads),
-            "printed_at": timezone.localtime(),
-        },
-    )
-    response = HttpResponse(bounded.render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{note.code}-kommentarer.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

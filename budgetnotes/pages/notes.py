@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from budgetnotes import access, limits, totals, workflow
+from budgetnotes import access, limits, totals, visits, workflow
 from budgetnotes.models import BudgetNote, District
 from budgetnotes.pages.comments import comments_context
 from budgetnotes.pages.lookup import note_or_404
@@ -46,6 +46,7 @@ def missing_appropriations(note):
 @login_required
 def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
+    visits.record_visit(request.user, note)  # for "Siden jeg sidst kiggede" (compare page)
     return render_note(request, note, comments_context(request.user, note))
 
 

@@ -53,11 +53,6 @@ urlpatterns = [
         name="note-comment-reopen",
     ),
     path(
-        "<slug:slug>/<code:code>/kommentarer/pdf/",
-        comments.review_sheet_pdf,
-        name="note-review-sheet",
-    ),
-    path(
         "<slug:slug>/<code:code>/handling/<slug:action>/",
         actions.note_action,
         name="note-action",

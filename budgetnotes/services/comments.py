@@ -83,7 +83,7 @@ def add(user: Any, note: BudgetNote, text: str, anchor: comments.Anchor | None) 
 def reply(user: Any, thread: Comment, text: str) -> Comment:
     note = thread.note
     text = _check(user, note, text)
-    if thread.parent_id is not None:
+    if thread.parent is not None:  # a reply to a reply goes in its thread
         thread = thread.parent
     answer = Comment.objects.create(note=note, parent=thread, author=user, text=text)
     notifications.record_comment(user, answer)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from documents.pdf import views
+from documents.pdf import review, views
 
 urlpatterns = [
     path("pdf/job/<uuid:job_id>/", views.job_view, name="pdf-job"),
@@ -14,6 +14,11 @@ urlpatterns = [
         "<slug:slug>/<code:code>/pdf/fremsendt/<int:version>/",
         views.sent_note_pdf,
         name="note-pdf-sent",
+    ),
+    path(
+        "<slug:slug>/<code:code>/kommentarer/pdf/",
+        review.review_sheet_pdf,
+        name="note-review-sheet",
     ),
     path("<slug:slug>/pdf/", views.round_pdf_view, name="round-pdf"),
     path("<slug:slug>/udloeb/pdf/", views.expiry_catalogue_pdf_view, name="expiry-catalogue-pdf"),

@@ -5,7 +5,7 @@ import copy
 
 import pytest
 
-from budgetnotes import comparison, workflow
+from budgetnotes import comparison, visits, workflow
 from budgetnotes.models import BudgetNote
 from budgetnotes.services import note_to_data, save_note
 
@@ -106,3 +106,60 @@ def test_one_version_has_nothing_to_compare(client, editor):
     client.force_login(editor)
     response = client.get(URL)
     assert "kun én gemt version" in response.content.decode()
+
+
+def test_since_i_last_looked_survives_opening_the_note_page_first(
+    client, editor, approver, bi22, django_assert_num_queries
+):
+    seen = bi22.version
+    assert visits.record_visit(approver, bi22) is None  # the first visit
+    assert visits.last_seen(approver, bi22) is None  # nothing changed since
+
+    def reword(data):
+        data["background"] = data["background"].replace("borgere", "voksne borgere", 1)
+
+    def lower(data):
+        data["funding_lines"][0]["amounts"]["2027"] -= 100
+
+    note = save(save(bi22, editor, reword), editor, lower)
+    assert visits.last_seen(approver, note) == seen
+    with django_assert_num_queries(1):  # the note page's visit: one upsert
+        assert visits.record_visit(approver, note) == seen
+    assert visits.record_visit(approver, note) == seen  # a second look keeps it
+    assert visits.last_seen(approver, note) == seen
+
+    client.force_login(approver)
+    html = client.get(URL).content.decode()
+    assert f"Siden jeg sidst kiggede (version {seen})" in html
+    assert f'href="?fra={seen}&amp;til={note.version}">Siden jeg sidst kiggede' in html
+    result = client.get(URL, {"fra": seen, "til": note.version}).context["comparison"]
+    assert [text.label for text in result.texts] == ["Baggrund"]
+    assert [change.difference for line in result.lines for change in line.amounts] == [-100]
+
+    looked = note.version
+    newer = save(note, editor, lower)
+    assert visits.record_visit(approver, newer) == looked  # the version seen before this one
+    assert visits.last_seen(approver, newer) == looked
+    assert visits.last_seen(editor, newer) is None  # the editor never opened the page
+
+
+def test_no_last_looked_shortcut_for_a_user_who_has_seen_the_newest(client, editor, bi22):
+    def reword(data):
+        data["background"] += " Mere tekst."
+
+    note = save(bi22, editor, reword)
+    visits.record_visit(editor, note)
+    client.force_login(editor)
+    assert "Siden jeg sidst kiggede" not in client.get(URL).content.decode()
+
+
+def test_an_unknown_version_says_so_in_danish(client, editor, bi22):
+    def reword(data):
+        data["background"] += " Mere tekst."
+
+    note = save(bi22, editor, reword)
+    client.force_login(editor)
+    html = client.get(URL, {"fra": 99, "til": "x"}).content.decode()
+    assert "Version 99 findes ikke." in html
+    assert "„x“ er ikke et versionsnummer." in html
+    assert f"Her vises version {bi22.version} → {note.version}" in html

@@ -15,7 +15,7 @@ purpose). The counts do not depend on the size of the round or the note.
 QUERY_COUNTS = {
     "rounds page": 8,
     "round page": 13,
-    "note page": 21,
+    "note page": 22,
     "note editor": 21,
     "note PDF, first": 25,
     "note PDF, stored": 5,
