@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,6 +141,7 @@ def save_assessment(
     With `expected_version`, a save that meets a newer version raises versions.Conflict.
     Raises django's ValidationError (messages in Danish) and writes nothing on error."""
     counter = Counter()
+    claimed = False  # whether this save has claimed the sheet's next version
     started = timezone.now()
     values = {
         name: normal_newlines(value) if isinstance(value, str) else value
@@ -154,9 +155,16 @@ def save_assessment(
         obj.save()
         counter.created += 1
     else:
-        if expected_version is not None:
+        claimed = expected_version is not None
+        if claimed:
             claim_version(ExpiryAssessment, assessment.pk, expected_version)
         obj = ExpiryAssessment.objects.get(pk=assessment.pk)
+        if not claimed and any(getattr(obj, name) != value for name, value in values.items()):
+            # The sheet's own fields change: claim the next version first, so the history
+            # record of this save carries the version it makes (as an editor's save does).
+            claim_version(ExpiryAssessment, obj.pk, None)
+            obj.refresh_from_db(fields=["version"])
+            claimed = True
         obj._change_reason = reason
         update(counter, obj, values, user=user, validate=True)
     recorded = counter.updated > 0  # the sheet's own record of this save is written
@@ -172,8 +180,8 @@ def save_assessment(
             counter.updated += 1
     changed = counter.created or counter.updated or counter.deleted
     if assessment is not None and changed:
-        if expected_version is None:
-            ExpiryAssessment.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+        if not claimed:  # only lines, amounts or links changed
+            claim_version(ExpiryAssessment, obj.pk, None)
         if not recorded:
             # Only lines, amounts or links changed: the save still gets one record of the
             # sheet, dated when it began, so Historik groups its lines and amounts under it.

@@ -78,3 +78,18 @@ def test_an_unchanged_save_from_the_browser_records_nothing(editor, login):
     before = sheet().history.count()
     assert client.post(URL, data).status_code == 302
     assert sheet().history.count() == before
+
+
+def test_a_save_without_an_expected_version_records_the_version_it_makes(editor):
+    """Import, demo and follow-up saves claim no version they started from; the history
+    record of such a save still carries the version it makes, and an unchanged one makes
+    none."""
+    before = sheet()
+    expiry.save_assessment({"content": "Nyt indhold fra en import."}, assessment=before)
+    after = sheet()
+    assert after.version == before.version + 1
+    latest = ExpiryAssessment.history.filter(id=after.pk).order_by("-history_date").first()
+    assert (latest.version, latest.content) == (after.version, "Nyt indhold fra en import.")
+
+    expiry.save_assessment({"content": "Nyt indhold fra en import."}, assessment=after)
+    assert sheet().version == after.version
