@@ -2,7 +2,8 @@
 
 Uses Django's dumpdata/loaddata with natural keys, so a backup restores into any freshly
 migrated database (SQLite or PostgreSQL). Content types and permissions are recreated by
-`migrate`; sessions, login-attempt logs and finished background jobs are not kept. The notes'
+`migrate`; sessions, login-attempt logs, the access log (never exported with the data: it
+stays with the database, in its pg_dump) and background jobs are not kept. The notes'
 summary (budgetnotes.models.NoteTotal) is derived from their amounts: left out of the backup
 and derived anew by the restore.
 """
@@ -22,6 +23,7 @@ EXCLUDE = [
     "django_tasks_database",
     "documents.cataloguejob",  # throw-away, and its files are not in the backup
     "budgetnotes.notetotal",  # derived from the amounts; the restore derives it again
+    "operations",  # the access log is never exported with the data; heartbeats are live state
 ]
 
 

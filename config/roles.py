@@ -72,7 +72,8 @@ ROLES = {
     ],
     # Reference data in the admin, and reading the rest. Not a note's rows, not the workflow,
     # and (not being Role.ADMINISTRATOR) nothing in a closed round's notes.
-    Role.BUDGET_ADMINISTRATOR: [*VIEW_ALL, *KEEP_REFERENCE],
+    # It also reads the access log (operations.AccessLog) in the admin.
+    Role.BUDGET_ADMINISTRATOR: [*VIEW_ALL, *KEEP_REFERENCE, "view_accesslog"],
 }
 
 
@@ -84,7 +85,8 @@ def sync_roles(sender=None, apps=global_apps, **kwargs):
     for role, codenames in ROLES.items():
         group, _ = Group.objects.get_or_create(name=role.value)
         found = Permission.objects.filter(
-            codename__in=codenames, content_type__app_label__in=["budgetnotes", "initiatives"]
+            codename__in=codenames,
+            content_type__app_label__in=["budgetnotes", "initiatives", "operations"],
         )
         missing = set(codenames) - set(found.values_list("codename", flat=True))
         if missing:

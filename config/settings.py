@@ -92,6 +92,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_htmx",
+    # Below the registry: the access log, request ids and JSON logs, the workers' heartbeats
+    # and /healthz. Before django_tasks_db, so its `db_worker` (with a heartbeat) is the one
+    # `manage.py` runs.
+    "operations",
     "django_tasks_db",
     "axes",
     # The registry, bottom up (docs/architecture.md): the note domain, initiatives and
@@ -104,6 +108,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.requests.RequestIdMiddleware",  # first: every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -181,7 +186,7 @@ AXES_RESET_ON_SUCCESS = True
 # networks, e.g. "10.0.0.5,10.1.0.0/16"); then the nearest address in X-Forwarded-For that is
 # not one of them. Empty: forwarded headers are ignored (anyone could write them).
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "operations.addresses.client_address"
 
 # Sessions end after SESSION_COOKIE_AGE without a request (config.security.
 # IdleSessionMiddleware moves the end, at most every SESSION_REFRESH_SECONDS), and when the
@@ -248,6 +253,42 @@ SECURE_CSP = {
 }
 X_FRAME_OPTIONS = "DENY"
 
+# Operations (docs/operations.md#operations): the access log's retention, the task workers'
+# heartbeat, and the logs. Log lines are JSON objects with the request id
+# (operations.logs) unless DJANGO_LOG_FORMAT=text (the default with DEBUG on, for `make run`).
+ACCESS_LOG_RETENTION = timedelta(days=env_int("ACCESS_LOG_RETENTION_DAYS", 183))
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+WORKER_TASK_ATTEMPTS = env_int("WORKER_TASK_ATTEMPTS", 3)
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own request lines and errors go to the root handler once.
+        "django": {"level": LOG_LEVEL, "propagate": True},
+        "django.server": {"level": "WARNING"},  # runserver's access lines: requests.py logs them
+        "weasyprint": {"level": "WARNING"},  # a line per layout step otherwise
+        "fontTools": {"level": "WARNING"},
+    },
+}
+
 # In development (and tests) WhiteNoise serves from the finders; in production from
 # STATIC_ROOT after collectstatic.
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -267,6 +308,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000) if HTTPS else 0
     SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
     SECURE_HSTS_PRELOAD = HTTPS
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # monitoring may ask over plain HTTP inside
     if TRUSTED_PROXIES:  # only a proxy of ours says whether the client's request was HTTPS
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

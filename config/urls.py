@@ -7,10 +7,12 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from budgetnotes.converters import NoteCodeConverter
+from operations.health import healthz
 
 register_converter(NoteCodeConverter, "code")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("documents.pdf.urls")),
     path("", include("documents.workbook.urls")),

@@ -10,10 +10,11 @@ from django.db.migrations.loader import MigrationLoader
 ROOT = Path(__file__).resolve().parents[1]
 # Each layer and the layers it may import (besides itself and third-party code).
 LAYERS = {
-    "budgetnotes": set(),
-    "initiatives": {"budgetnotes"},
-    "documents": {"budgetnotes", "initiatives"},
-    "config": {"budgetnotes", "initiatives", "documents"},
+    "operations": set(),
+    "budgetnotes": {"operations"},
+    "initiatives": {"budgetnotes", "operations"},
+    "documents": {"budgetnotes", "initiatives", "operations"},
+    "config": {"budgetnotes", "initiatives", "documents", "operations"},
 }
 
 

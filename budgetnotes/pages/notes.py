@@ -10,6 +10,7 @@ from budgetnotes.pages.lookup import note_or_404
 from budgetnotes.pages.rounds import price_levels
 from budgetnotes.pages.starting import can_copy
 from budgetnotes.presentation import PART_LABEL, note_layout
+from operations import access as access_log
 
 
 # Actions that lock, unlock or close a note are confirmed on a page of their own.
@@ -47,6 +48,7 @@ def missing_appropriations(note):
 def note_detail(request, slug, code):
     note = note_or_404(request, slug, code, BudgetNote.objects.with_everything())
     visits.record_visit(request.user, note)  # for "Siden jeg sidst kiggede" (compare page)
+    access_log.record(request, access_log.Action.VIEW, "Budgetnotat læst", note)
     return render_note(request, note, comments_context(request.user, note))
 
 

@@ -12,6 +12,7 @@ from budgetnotes.pages.filters import FILTER_PARAMS, RoundNoteFilter, filter_que
 from budgetnotes.pages.lookup import load_roles
 from budgetnotes.pages.tables import RoundNoteTable
 from budgetnotes.queries import round_totals, rounds_overview
+from operations import access as access_log
 
 PER_PAGE = 25
 
@@ -49,6 +50,9 @@ def round_detail(request, slug):
         request.GET, queryset=BudgetNote.objects.for_round_page(budget_round, request.user, years)
     )
     filtered = RoundNoteFilter(request.GET, queryset=visible).qs
+    if request.GET.get("q", "").strip():
+        searched = request.GET["q"].strip()
+        access_log.record(request, access_log.Action.SEARCH, f"Søgning: {searched}", budget_round)
     sums = round_totals(filtered)
     footer = {year: sum(v for (_, y), v in sums.items() if y == year) for year in years}
     footer["all"] = sum(footer.values())

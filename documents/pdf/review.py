@@ -12,6 +12,7 @@ from budgetnotes import access, comments
 from budgetnotes.models import BudgetNote
 from budgetnotes.pages.lookup import note_or_404
 from documents.pdf import bounded
+from operations import access as access_log
 
 
 @login_required
@@ -36,7 +37,9 @@ def review_sheet_pdf(request, slug, code):
             "printed_at": timezone.localtime(),
         },
     )
-    response = HttpResponse(bounded.render_pdf(html), content_type="application/pdf")
+    pdf = bounded.render_pdf(html)
+    access_log.record(request, access_log.Action.PDF, "Kommentarark hentet", note)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{note.code}-kommentarer.pdf"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -215,6 +215,22 @@ def enqueue(row, now=False):
         transaction.on_commit(lambda: render_pdf.enqueue(row.pk))
 
 
+def check_back(row_id):
+    """A row another worker is rendering: look again once that render would count as lost, so
+    a render whose worker was killed (its task given to another by operations.workers) is
+    made, not forgotten. The check finds the row ready and does nothing, if all went well."""
+    from documents.tasks import render_pdf
+
+    started = (
+        RenderedPdf.objects.filter(pk=row_id, state=State.RENDERING)
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if started is not None:
+        later = started + stale_after() + timedelta(seconds=1)
+        render_pdf.using(run_after=later).enqueue(row_id)
+
+
 def render(row_id):
     """Render one waiting row (the task's body). Returns the final state, or None when the
     row is gone, already rendered or being rendered by a live worker."""
@@ -225,6 +241,7 @@ def render(row_id):
     if not RenderedPdf.objects.filter(claimable, pk=row_id).update(
         state=State.RENDERING, started_at=now
     ):
+        check_back(row_id)
         return None
     row = RenderedPdf.objects.get(pk=row_id)
     mine = RenderedPdf.objects.filter(pk=row.pk, state=State.RENDERING, started_at=now)
@@ -336,7 +353,8 @@ def render_current(kind, object_id):
     if row is None:
         version, html = make_html()
         row, _made = _record(kind, object_id, version, variant, html, names=names)
-    return render(row.pk) if row.state == State.WAITING else None
+    rendering = row.state in (State.WAITING, State.RENDERING)
+    return render(row.pk) if rendering else None  # render() looks back at another's render
 
 
 def delete_rows(rows):

@@ -29,6 +29,7 @@ from documents.models import CatalogueJob, RenderedPdf
 from documents.pdf import jobs, versions
 from documents.pdf.catalogue import expiry_queryset
 from initiatives.models import ExpiryAssessment
+from operations import access as access_log
 
 
 def message_page(request, status, heading, *texts, links=(), budget_round=None):
@@ -77,6 +78,9 @@ def printed_or_waiting(request, printed):
             row.refresh_from_db(fields=["state", "file_name", "error", "started_at"])
     handle = versions.open_file(row) if row.ready else None
     if handle is not None:
+        access_log.record(
+            request, access_log.Action.PDF, "PDF hentet", printed.obj, label=printed.what
+        )
         return serve_file(handle, printed.filename)
     context = waiting_context(printed, row)
     response = render(
@@ -193,6 +197,8 @@ def sent_pdf(request, printed, version):
             budget_round=printed.budget_round,
         )
     stem = printed.filename.removesuffix(".pdf")
+    purpose = f"Fremsendt PDF hentet (version {version})"
+    access_log.record(request, access_log.Action.PDF, purpose, printed.obj, label=printed.what)
     return serve_file(handle, f"{stem}-fremsendt-version-{version}.pdf")
 
 
@@ -444,6 +450,9 @@ def job_download(request, job_id):
             links=[("Se PDF'ens side", reverse("pdf-job", kwargs={"job_id": job.pk}))],
             budget_round=job.round,
         )
+    access_log.record(
+        request, access_log.Action.PDF, f"Samlet PDF hentet ({job.filename})", job.round
+    )
     response = FileResponse(
         handle,
         content_type="application/pdf",

@@ -23,6 +23,7 @@ from documents.workbook.api import (
     user_label,
     write_workbook,
 )
+from operations import access as access_log
 
 
 def _bad_request(request, message):
@@ -57,6 +58,12 @@ def _respond(request, selection):
         except BaseException:
             handle.close()
             raise
+    access_log.record(
+        request,
+        access_log.Action.WORKBOOK,
+        f"Excel-fil hentet ({selection.filename})",
+        selection.round,
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=selection.filename, content_type=XLSX_CONTENT_TYPE
     )

@@ -26,6 +26,7 @@ from initiatives.models import (
     ExpiryEconomyLine,
 )
 from initiatives.views.common import get_assessment, is_editor_of, require
+from operations import access as access_log
 
 # The assessment's own fields on the editor's form (the write path sets the rest).
 FORM_FIELDS = [name for name in expiry.services.FIELDS if name in AssessmentForm.base_fields]
@@ -43,6 +44,7 @@ def can_create_follow_up(user, assessment):
 @login_required
 def assessment_detail(request, slug, number):
     assessment = get_assessment(request, slug, number)
+    access_log.record(request, access_log.Action.VIEW, "Udløbsvurdering læst", assessment)
     user = request.user
     note = assessment.follow_up_note
     source = assessment.source_note

@@ -19,10 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from budgetnotes.models import BudgetNote, Conversion
 from initiatives.models import ExpiryAssessment, Initiative
+from operations.models import WorkerBeat
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login"}
+PUBLIC = {"login", "healthz"}
 # Parameters filled with demo objects: BI22 and assessment nr. 1 are BIF drafts.
 SAMPLES = {
     "slug": ["budget-2026", "budget-2027"],
@@ -129,6 +130,7 @@ def test_every_url_for_every_role(client, personas, persona):
     if persona != "anonymous":
         client.force_login(user)
     failures = []
+    WorkerBeat.objects.create(worker_id="walk", host="test", pid=1)  # /healthz: all well
     urls = sample_urls()
     assert len(urls) >= 40  # pages, editor, history, PDFs, workbooks, initiatives, admin
     for name, url in urls:

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from config.demo import DEMO_PASSWORD
-from config.security import client_address
+from operations.addresses import client_address
 from tests.builders import make_user
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ Deletes what the registry keeps only for a while: expired catalogue PDF jobs wit
 files, files in the PDF job folder that no job owns, unfinished jobs that were lost (marked
 failed), and the finished task records of catalogue jobs; the stored PDFs of versions that
 are no longer current (never a PDF sent to the committee) and the finished records of their
-render tasks; and the workbooks kept longer than WORKBOOK_RETENTION_HOURS. Run it from cron (docs/operations.md);
+render tasks; the workbooks kept longer than WORKBOOK_RETENTION_HOURS; and the access log's rows older than
+ACCESS_LOG_RETENTION_DAYS. Run it from cron (docs/operations.md);
 the background worker also runs it before each catalogue job.
 """
 
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand
 
 from documents.pdf import jobs, versions
 from documents.workbook import stored
+from operations import access
 
 
 # Each cleaner returns a report whose str() is one line for the user.
@@ -19,7 +21,11 @@ def kept_workbooks():
     return f"Gemte Excel-filer: {stored.cleanup()} ældre end opbevaringstiden slettet."
 
 
-CLEANERS = [jobs.cleanup, versions.cleanup, kept_workbooks]
+def access_log():
+    return f"Adgangslog: {access.delete_expired()} linjer ældre end opbevaringstiden slettet."
+
+
+CLEANERS = [jobs.cleanup, versions.cleanup, kept_workbooks, access_log]
 
 
 class Command(BaseCommand):

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from budgetnotes.models import BudgetRound
 from documents.interchange.format import dumps, export_round
+from operations import access as access_log
 
 
 class Command(BaseCommand):
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         if budget_round is None:
             raise CommandError(f"Ukendt budgetrunde: {options['round']}")
         text = dumps(export_round(budget_round, with_comments=options["with_comments"]))
+        purpose = "Udvekslingsfil eksporteret" + (
+            " med kommentarer" if options["with_comments"] else ""
+        )
+        access_log.record_command(access_log.Action.EXPORT, purpose, budget_round)
         if options["output"] == "-":
             self.stdout.write(text, ending="")
         else:
