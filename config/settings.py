@@ -9,6 +9,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config import sso
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -188,6 +190,55 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "operations.addresses.client_address"
 
+# Single sign-on over OpenID Connect (mozilla-django-oidc; config.sso, config.sso_backend,
+# config.sso_views; docs/operations.md#single-sign-on): on when OIDC_ISSUER is set. The
+# endpoints are given as they are (no discovery at start). The local login with username and
+# password stays while DJANGO_LOCAL_LOGIN is on: the break-glass login.
+LOCAL_LOGIN = env_bool("DJANGO_LOCAL_LOGIN", True)
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+SSO_ENABLED = bool(OIDC_ISSUER)
+if SSO_ENABLED:
+    sso.check_endpoints(os.environ)
+    AUTHENTICATION_BACKENDS.insert(1, "config.sso_backend.SSOBackend")
+elif not LOCAL_LOGIN:
+    raise ImproperlyConfigured(
+        "DJANGO_LOCAL_LOGIN=0 kræver single sign-on (OIDC_ISSUER): ellers kan ingen logge ind"
+    )
+if not LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")  # empty: ID token only
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_POST_LOGOUT_REDIRECT_URL = os.environ.get("OIDC_POST_LOGOUT_REDIRECT_URL", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+if SSO_ENABLED and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "OIDC_ISSUER er sat, men OIDC_RP_CLIENT_ID eller OIDC_RP_CLIENT_SECRET mangler"
+    )
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 60)
+OIDC_CLAIM_NAME = os.environ.get("OIDC_CLAIM_NAME", "name")
+OIDC_CLAIM_EMAIL = os.environ.get("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_USERNAME = os.environ.get("OIDC_CLAIM_USERNAME", "preferred_username")
+OIDC_CLAIM_GROUPS = os.environ.get("OIDC_CLAIM_GROUPS", "groups")
+OIDC_CLAIM_ADMINISTRATION = os.environ.get("OIDC_CLAIM_ADMINISTRATION", "")
+OIDC_ROLE_GROUPS = sso.parse_role_groups(os.environ.get("OIDC_ROLE_GROUPS", ""))
+OIDC_ADMINISTRATION_GROUPS = sso.parse_administration_groups(
+    os.environ.get("OIDC_ADMINISTRATION_GROUPS", "")
+)
+OIDC_NO_ROLE_CONTACT = os.environ.get("OIDC_NO_ROLE_CONTACT", "din lokale systemadministrator")
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "config.sso.provider_logout_url"
+OIDC_CALLBACK_CLASS = "config.sso_views.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "config.sso_views.AuthenticationRequestView"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=fejl"
+
 # Sessions end after SESSION_COOKIE_AGE without a request (config.security.
 # IdleSessionMiddleware moves the end, at most every SESSION_REFRESH_SECONDS), and when the
 # browser closes unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
@@ -251,6 +302,8 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+if OIDC_OP_LOGOUT_ENDPOINT:  # the header's logout form ends at the provider's logout page
+    SECURE_CSP["form-action"] = [CSP.SELF, sso.origin(OIDC_OP_LOGOUT_ENDPOINT)]
 X_FRAME_OPTIONS = "DENY"
 
 # Operations (docs/operations.md#operations): the access log's retention, the task workers'

@@ -155,7 +155,9 @@ class UserAdmin(LimitedSearchMixin, DjangoUserAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Forvaltning"), {"fields": ["administration"]}),
+        (_("Kommunens login"), {"fields": ["sso_subject"]}),
     ]
+    readonly_fields = ["sso_subject"]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
         (_("Forvaltning"), {"fields": ["administration"]}),

@@ -81,6 +81,17 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("forvaltning"),
     )
+    # The provider's unchanging id for the person (the ID token's "sub"), set at the first
+    # single sign-on login and used to find the user at every later one (config.sso_backend);
+    # empty for a local account that has never logged in through the provider.
+    sso_subject = models.CharField(
+        _("id hos kommunens login"),
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("bruger")

@@ -1,6 +1,5 @@
-"""Staff pages: login, rounds, notes, the editor, history and workflow."""
+"""Staff pages (login and logout are config.sso_views): rounds, notes, the editor, history and workflow."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from budgetnotes.pages import (
@@ -18,8 +17,6 @@ from budgetnotes.pages import (
 )
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", rounds.round_list, name="round-list"),
     path("beskeder/", notification_settings.notification_settings, name="notification-settings"),
     path("liste/<slug:key>/", queues.queue_view, name="queue"),

@@ -99,3 +99,44 @@ def test_a_production_server_believes_no_forwarded_headers_and_no_host_by_defaul
         DJANGO_TRUSTED_PROXIES="10.0.0.5",
     )
     assert behind.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https') [] ['10.0.0.5']"
+
+
+SSO_ENDPOINTS = {
+    "OIDC_ISSUER": "https://login.example.dk/tenant/v2.0",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.example.dk/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.example.dk/token",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.example.dk/keys",
+    "OIDC_OP_LOGOUT_ENDPOINT": "https://login.example.dk/logout",
+    "OIDC_RP_CLIENT_ID": "budget",
+    "OIDC_RP_CLIENT_SECRET": "secret",
+    "OIDC_ROLE_GROUPS": "Redaktør=BUDGET-Redaktoer",
+}
+
+
+def test_single_sign_on_from_the_environment_passes_check_deploy():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="budget.example.dk",
+        DJANGO_LOCAL_LOGIN="0",
+        **SSO_ENDPOINTS,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_LOCAL_LOGIN": "0"}, "DJANGO_LOCAL_LOGIN=0 kræver single sign-on"),
+        ({**SSO_ENDPOINTS, "OIDC_OP_TOKEN_ENDPOINT": ""}, "OIDC_OP_TOKEN_ENDPOINT mangler"),
+        ({**SSO_ENDPOINTS, "OIDC_RP_CLIENT_SECRET": ""}, "OIDC_RP_CLIENT_SECRET mangler"),
+        ({**SSO_ENDPOINTS, "OIDC_ROLE_GROUPS": "Redaktoer=X"}, "Redaktoer er ikke en rolle"),
+    ],
+)
+def test_a_broken_single_sign_on_setting_stops_the_start_naming_it(env, message):
+    result = manage("check", DJANGO_DEBUG="1", **env)
+    assert result.returncode != 0
+    assert message in result.stderr

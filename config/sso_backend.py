@@ -1,0 +1,132 @@
+"""The single sign-on backend (docs/operations.md#single-sign-on): mozilla-django-oidc's
+authorization code flow, with the ID token checked in full (signature, exp, iss, aud) and
+the user's name, e-mail, administration and roles taken from the claims at every login."""
+
+import logging
+
+import jwt
+import requests
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousOperation
+from django.db import models, transaction
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from budgetnotes.choices import Role
+from budgetnotes.models import Administration
+from config import sso
+
+logger = logging.getLogger(__name__)
+
+
+class SSOBackend(OIDCAuthenticationBackend):
+    """Users are found by the provider's subject (the ID token's sub, kept as
+    User.sso_subject), made at their first login with the provider's login name
+    (OIDC_CLAIM_USERNAME), and brought up to date at every login: login name, name, e-mail,
+    administration and the role groups (a role the provider no longer gives is taken away;
+    other groups are left)."""
+
+    def authenticate(self, request, **kwargs):
+        try:
+            return super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as error:
+            logger.warning("single sign-on refused: %s", error)
+            return None
+
+    # -- the ID token --------------------------------------------------------------------
+
+    def _verify_jws(self, payload, key):
+        try:
+            header = jwt.get_unverified_header(payload)
+        except jwt.PyJWTError as error:
+            raise SuspiciousOperation(f"ID token unreadable: {error}") from None
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation(f"ID token signed with {header.get('alg')!r}")
+        try:
+            return jwt.decode(
+                payload,
+                key,
+                algorithms=[self.OIDC_RP_SIGN_ALGO],
+                audience=settings.OIDC_RP_CLIENT_ID,
+                issuer=settings.OIDC_ISSUER,
+                leeway=settings.OIDC_LEEWAY_SECONDS,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise SuspiciousOperation(f"ID token refused: {error}") from None
+
+    def verify_token(self, token, **kwargs):
+        """The payload of a valid ID token; SuspiciousOperation for anything else (bad
+        signature, expired, another issuer or audience, unreadable, unknown key)."""
+        if not token or not isinstance(token, str):
+            raise SuspiciousOperation("no ID token")
+        try:
+            return super().verify_token(token, **kwargs)
+        except SuspiciousOperation:
+            raise
+        except (jwt.PyJWTError, requests.RequestException, ValueError, KeyError, TypeError) as e:
+            raise SuspiciousOperation(f"ID token refused: {e!r}") from None
+
+    # -- the claims ----------------------------------------------------------------------
+
+    def get_userinfo(self, access_token, id_token, payload):
+        """The ID token's claims, with the userinfo endpoint's added when it is configured
+        (Entra ID gives the groups in the ID token only)."""
+        claims = dict(payload)
+        if settings.OIDC_OP_USER_ENDPOINT:
+            userinfo = super().get_userinfo(access_token, id_token, payload)
+            if userinfo.get("sub") != payload.get("sub"):
+                raise SuspiciousOperation("userinfo is about another subject")
+            claims.update(userinfo)
+        return claims
+
+    def verify_claims(self, claims):
+        return bool(claims.get("sub")) and bool(self.username_from(claims))
+
+    def username_from(self, claims):
+        return str(claims.get(settings.OIDC_CLAIM_USERNAME) or "").strip()[:150]
+
+    def filter_users_by_claims(self, claims):
+        """The user with the claims' subject; at a subject's first login, a local account
+        with the same login name that has no subject yet and is not a superuser (it is then
+        bound to the subject). A superuser stays a local, break-glass account; a login name
+        already bound to another subject is refused."""
+        subject = str(claims["sub"])
+        users = self.UserModel.objects.filter(sso_subject=subject)
+        if users.exists():
+            return users
+        username = self.username_from(claims)
+        taken = self.UserModel.objects.filter(username__iexact=username)
+        if taken.filter(models.Q(sso_subject__isnull=False) | models.Q(is_superuser=True)).exists():
+            raise SuspiciousOperation(
+                f"the login name {username!r} belongs to another account than subject {subject!r}"
+            )
+        return taken
+
+    def create_user(self, claims):
+        user = self.UserModel(username=self.username_from(claims))
+        user.set_unusable_password()
+        return self.update_user(user, claims)
+
+    @transaction.atomic
+    def update_user(self, user, claims):
+        user.sso_subject = str(claims["sub"])
+        name = str(claims.get(settings.OIDC_CLAIM_NAME) or "").strip()
+        first, _, last = name.rpartition(" ") if " " in name else (name, "", "")
+        user.first_name, user.last_name = first[:150], last[:150]
+        user.email = str(claims.get(settings.OIDC_CLAIM_EMAIL) or "")[:254]
+        code = sso.administration_code_from_claims(claims, settings)
+        user.administration = Administration.objects.filter(code=code).first() if code else None
+        if code and user.administration is None:
+            logger.warning("single sign-on: no administration with code %r", code)
+        roles = sso.roles_from_claims(claims, settings)
+        user.is_staff = bool(roles)
+        user.save()
+        kept = user.groups.exclude(name__in=Role.values)
+        user.groups.set([*kept, *Group.objects.filter(name__in=roles)])
+        return user
+
+
+def has_access(user):
+    """Whether an SSO user may use the registry: a role and an administration."""
+    return user.administration_id is not None and user.groups.filter(name__in=Role.values).exists()

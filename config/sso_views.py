@@ -1,0 +1,74 @@
+"""The login, logout and single sign-on views (docs/operations.md#single-sign-on)."""
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import views as auth_views
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from mozilla_django_oidc import views as oidc_views
+
+from config import sso
+from config.sso_backend import has_access
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with the single sign-on button; the username and password form only
+    while DJANGO_LOCAL_LOGIN is on (a local login sent anyway is refused)."""
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_LOGIN:
+            return render(
+                request,
+                "registration/login.html",
+                {**self.get_context_data(), "local_login_refused": True},
+                status=403,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sso_enabled=settings.SSO_ENABLED,
+            local_login=settings.LOCAL_LOGIN,
+            sso_failed=self.request.GET.get("sso") == "fejl",
+            **kwargs,
+        )
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout; a single sign-on login is then ended at the provider too."""
+
+    def post(self, request, *args, **kwargs):
+        provider_url = None
+        if settings.SSO_ENABLED and request.session.get("oidc_id_token"):
+            provider_url = sso.provider_logout_url(request)
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_url) if provider_url else response
+
+
+class AuthenticationRequestView(oidc_views.OIDCAuthenticationRequestView):
+    def __init__(self, *args, **kwargs):
+        if not settings.SSO_ENABLED:
+            raise Http404
+        super().__init__(*args, **kwargs)
+
+
+class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
+    """A user the provider knows but who has no role (or no administration) here gets the
+    Danish page saying whom to ask, and is not logged in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.SSO_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def login_success(self):
+        if has_access(self.user):
+            return super().login_success()
+        if self.request.user.is_authenticated:
+            auth.logout(self.request)
+        return render(
+            self.request,
+            "registration/sso_no_role.html",
+            {"contact": settings.OIDC_NO_ROLE_CONTACT, "sso_user": self.user},
+            status=403,
+        )
