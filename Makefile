@@ -8,7 +8,7 @@ WORKERS ?= 4
 PYTEST_WORKERS ?= auto
 
 .PHONY: run serve test pytest lint format typecheck migrations-check install install-test \
-	test-postgres lock clean
+	test-postgres lock clean run-sso
 
 $(PY):
 	@PYTHON=$$(bin/find-python) && echo "Using $$PYTHON" && "$$PYTHON" -m venv $(VENV)
@@ -60,6 +60,13 @@ run: install node_modules/.installed
 	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
 		trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The demo with single sign-on: the test provider (npm's oidc-provider, tests/sso/provider.mjs)
+# on 127.0.0.1:$(SSO_PORT) with the users in var/sso-users.json, and `make run` pointed at it.
+# `make run-sso DJANGO_LOCAL_LOGIN=0` offers only the municipality's login.
+SSO_PORT ?= 9000
+run-sso: node_modules/.installed | $(PY)
+	$(PY) bin/sso-provider --port $(SSO_PORT) --app http://$(HOST):$(PORT) -- $(MAKE) run
 
 # Production-like serving: gunicorn with several workers. Set DJANGO_DEBUG=0,
 # DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) first; see

@@ -9,6 +9,7 @@ from mozilla_django_oidc import views as oidc_views
 
 from config import sso
 from config.sso_backend import has_access
+from operations import access as access_log
 
 
 class LoginView(auth_views.LoginView):
@@ -66,6 +67,11 @@ class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
             return super().login_success()
         if self.request.user.is_authenticated:
             auth.logout(self.request)
+        access_log.record_refused_login(
+            self.request,
+            self.user.get_username(),
+            "Login med kommunens login afvist: ingen rolle eller forvaltning",
+        )
         return render(
             self.request,
             "registration/sso_no_role.html",

@@ -20,9 +20,10 @@ def _field(model, name):
     return model._meta.get_field(name).max_length
 
 
-def record(request, action, purpose, obj=None, label=None):
-    """One row: the request's user, address, path and id; the object's type, id and label
-    (`label`, else str(obj))."""
+def record(request, action, purpose, obj=None, label=None, path=None):
+    """One row: the request's user, address, path (`path`, else the full path with its query,
+    which holds a search's terms) and id; the object's type, id and label (`label`, else
+    str(obj))."""
     user = getattr(request, "user", None)
     known = user is not None and user.is_authenticated
     AccessLog.objects.create(
@@ -35,7 +36,7 @@ def record(request, action, purpose, obj=None, label=None):
             : _field(AccessLog, "object_label")
         ],
         purpose=purpose[: _field(AccessLog, "purpose")],
-        path=request.get_full_path()[: _field(AccessLog, "path")],
+        path=(path or request.get_full_path())[: _field(AccessLog, "path")],
         address=client_address(request) or None,
         request_id=getattr(request, "id", ""),
     )
@@ -46,19 +47,25 @@ def record_login(sender, request, user, **kwargs):
     backend = getattr(user, "backend", "") or ""
     sso = "oidc" in backend.lower() or "sso" in backend.lower()
     how = "kommunens login (SSO)" if sso else "lokal adgangskode"
-    record(request, Action.LOGIN, f"Login med {how}")
+    # The path without its query: single sign-on's callback carries the code and state there.
+    record(request, Action.LOGIN, f"Login med {how}", path=request.path)
 
 
 def record_login_failed(sender, credentials, request=None, **kwargs):
     """user_login_failed: the username tried, never the password."""
     if request is None:  # a login outside a request (a command, a test) is nobody's access
         return
-    tried = str(credentials.get("username", ""))[:150]
+    record_refused_login(request, str(credentials.get("username", "")), "Mislykket login")
+
+
+def record_refused_login(request, username, purpose):
+    """A login that did not let the user in (a wrong password; single sign-on without a role
+    here), by the username tried."""
     AccessLog.objects.create(
-        username=tried,
+        username=username[: _field(AccessLog, "username")],
         action=Action.LOGIN_FAILED,
-        purpose="Mislykket login",
-        path=request.get_full_path()[: _field(AccessLog, "path")],
+        purpose=purpose[: _field(AccessLog, "purpose")],
+        path=request.path[: _field(AccessLog, "path")],
         address=client_address(request) or None,
         request_id=getattr(request, "id", ""),
     )

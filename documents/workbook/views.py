@@ -63,6 +63,7 @@ def _respond(request, selection):
         access_log.Action.WORKBOOK,
         f"Excel-fil hentet ({selection.filename})",
         selection.round,
+        label=" · ".join(filter(None, [str(selection.round), selection.note_code])),
     )
     response = FileResponse(
         handle, as_attachment=True, filename=selection.filename, content_type=XLSX_CONTENT_TYPE

@@ -101,6 +101,12 @@ def test_a_user_without_a_mapped_group_gets_the_danish_no_role_page(page, provid
     assert any(r.status == 403 and "/oidc/callback/" in r.url for r in responses)
     page.goto("/")
     assert "/login/" in page.url  # not logged in
+    refused = AccessLog.objects.get(username="bo")
+    assert (refused.action, refused.purpose, refused.path) == (
+        "login_failed",
+        "Login med kommunens login afvist: ingen rolle eller forvaltning",
+        "/oidc/callback/",
+    )
 
 
 def test_without_local_login_only_single_sign_on_is_offered(page, provider, settings):

@@ -1,6 +1,9 @@
 """Single sign-on without a browser: the mapping variables and the ID token checks."""
 
+import json
+import runpy
 import time
+from pathlib import Path
 
 import jwt
 import pytest
@@ -8,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 
+from budgetnotes.choices import Role
 from budgetnotes.models import User
 from config import sso
 from config.sso_backend import SSOBackend
@@ -170,3 +174,23 @@ def test_a_superuser_stays_a_local_account(db, backend):
     with pytest.raises(SuspiciousOperation, match="another account"):
         sso_user(backend, "id-9", "nødadgang")
     assert User.objects.get(username="nødadgang").sso_subject is None
+
+
+def test_the_demo_providers_users_get_the_roles_the_readme_promises(settings):
+    """`make run-sso` (bin/sso-provider, fixtures/sso/users.json) and the README's table."""
+    root = Path(__file__).resolve().parents[2]
+    demo = runpy.run_path(str(root / "bin" / "sso-provider"))
+    settings.OIDC_CLAIM_GROUPS = "groups"
+    settings.OIDC_CLAIM_ADMINISTRATION = ""
+    settings.OIDC_ROLE_GROUPS = sso.parse_role_groups(demo["ROLE_GROUPS"])
+    settings.OIDC_ADMINISTRATION_GROUPS = sso.parse_administration_groups(
+        demo["ADMINISTRATION_GROUPS"]
+    )
+    users = json.loads((root / "fixtures" / "sso" / "users.json").read_text(encoding="utf-8"))
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    order = list(Role.values)
+    for login, claims in users.items():
+        roles = sorted(sso.roles_from_claims(claims, settings), key=order.index)
+        given = ", ".join(roles) if roles else "no role: the Danish page saying whom to ask"
+        code = sso.administration_code_from_claims(claims, settings)
+        assert f"| `{login}` | {given} | {code} |" in readme
