@@ -35,15 +35,27 @@ class LoginView(auth_views.LoginView):
         )
 
 
+def provider_logout(request):
+    """The provider's logout URL for a single sign-on login, read before the session is
+    emptied; None for a local login."""
+    if settings.SSO_ENABLED and request.session.get("oidc_id_token"):
+        return sso.provider_logout_url(request)
+    return None
+
+
+def end_at_provider(request, response, provider_url):
+    """After a logout (a POST): on to the provider's logout when the login came from it."""
+    if provider_url and request.method == "POST":
+        return HttpResponseRedirect(provider_url)
+    return response
+
+
 class LogoutView(auth_views.LogoutView):
     """Django's logout; a single sign-on login is then ended at the provider too."""
 
     def post(self, request, *args, **kwargs):
-        provider_url = None
-        if settings.SSO_ENABLED and request.session.get("oidc_id_token"):
-            provider_url = sso.provider_logout_url(request)
-        response = super().post(request, *args, **kwargs)
-        return HttpResponseRedirect(provider_url) if provider_url else response
+        provider_url = provider_logout(request)
+        return end_at_provider(request, super().post(request, *args, **kwargs), provider_url)
 
 
 class AuthenticationRequestView(oidc_views.OIDCAuthenticationRequestView):

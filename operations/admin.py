@@ -9,7 +9,7 @@ from operations.models import AccessLog
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "username", "action", "object_type", "object_label", "purpose"]
+    list_display = ["at", "username", "action", "purpose", "object_label", "address"]
     list_filter = ["action", "object_type", ("at", admin.DateFieldListFilter)]
     search_fields = ["username", "object_label", "purpose", "request_id"]
     date_hierarchy = "at"
