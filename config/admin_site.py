@@ -11,9 +11,9 @@ classes, which must find this site already made.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import path, reverse
 
