@@ -38,6 +38,13 @@ class LoginThrottle(AxesDatabaseHandler):
         return count
 
 
+def is_single_sign_on(request, credentials):
+    """AXES_WHITELIST_CALLABLE: single sign-on's callback calls authenticate() with a nonce
+    and no username (config.sso_backend answers no other call); the local login form always
+    sends a username."""
+    return bool(credentials) and "nonce" in credentials and credentials.get("username") is None
+
+
 class IdleSessionMiddleware:
     """Sessions end after SESSION_COOKIE_AGE seconds without a request.
 

@@ -189,13 +189,18 @@ AXES_RESET_ON_SUCCESS = True
 # not one of them. Empty: forwarded headers are ignored (anyone could write them).
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "operations.addresses.client_address"
+# Single sign-on's callback is not a password guess: its failures (no username) are neither
+# counted nor locked out, so an office locked out of the local login can still use SSO; the
+# provider throttles its own passwords. Its code and state are masked in axes' records.
+AXES_WHITELIST_CALLABLE = "config.security.is_single_sign_on"
+AXES_SENSITIVE_PARAMETERS = ["code", "state", "code_verifier", "nonce"]
 
 # Single sign-on over OpenID Connect (mozilla-django-oidc; config.sso, config.sso_backend,
 # config.sso_views; docs/operations.md#single-sign-on): on when OIDC_ISSUER is set. The
 # endpoints are given as they are (no discovery at start). The local login with username and
 # password stays while DJANGO_LOCAL_LOGIN is on: the break-glass login.
 LOCAL_LOGIN = env_bool("DJANGO_LOCAL_LOGIN", True)
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")  # exactly as the ID token's iss
 SSO_ENABLED = bool(OIDC_ISSUER)
 if SSO_ENABLED:
     sso.check_endpoints(os.environ)
@@ -232,6 +237,7 @@ OIDC_ROLE_GROUPS = sso.parse_role_groups(os.environ.get("OIDC_ROLE_GROUPS", ""))
 OIDC_ADMINISTRATION_GROUPS = sso.parse_administration_groups(
     os.environ.get("OIDC_ADMINISTRATION_GROUPS", "")
 )
+OIDC_BIND_LOCAL_ACCOUNTS = env_bool("OIDC_BIND_LOCAL_ACCOUNTS", False)
 OIDC_NO_ROLE_CONTACT = os.environ.get("OIDC_NO_ROLE_CONTACT", "din lokale systemadministrator")
 OIDC_STORE_ID_TOKEN = True
 OIDC_OP_LOGOUT_URL_METHOD = "config.sso.provider_logout_url"

@@ -1,6 +1,13 @@
 """The single sign-on backend (docs/operations.md#single-sign-on): mozilla-django-oidc's
-authorization code flow, with the ID token checked in full (signature, exp, iss, aud) and
-the user's name, e-mail, administration and roles taken from the claims at every login."""
+authorization code flow, with the ID token checked in full (signature, alg, exp, iss, aud,
+nonce) and the user's name, e-mail, administration and roles taken from the claims at every
+login.
+
+It answers only the callback's own call (config.sso_views.CallbackView, which has checked
+the state and holds the nonce and the PKCE verifier): Django asks every backend at every
+authenticate(), the local login form's too, and mozilla's backend would otherwise exchange
+any `code` in the query string. A user without a role or an administration here is never
+returned (the callback shows them the page saying whom to ask)."""
 
 import logging
 
@@ -9,7 +16,8 @@ import requests
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
-from django.db import models, transaction
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from budgetnotes.choices import Role
@@ -22,16 +30,45 @@ logger = logging.getLogger(__name__)
 class SSOBackend(OIDCAuthenticationBackend):
     """Users are found by the provider's subject (the ID token's sub, kept as
     User.sso_subject), made at their first login with the provider's login name
-    (OIDC_CLAIM_USERNAME), and brought up to date at every login: login name, name, e-mail,
+    (OIDC_CLAIM_USERNAME), and brought up to date at every login: name, e-mail,
     administration and the role groups (a role the provider no longer gives is taken away;
     other groups are left)."""
 
     def authenticate(self, request, **kwargs):
+        if not self.is_callback(request, kwargs):
+            return None
         try:
-            return super().authenticate(request, **kwargs)
+            user = super().authenticate(request, **kwargs)
         except (SuspiciousOperation, requests.RequestException, ValueError, KeyError) as error:
             logger.warning("single sign-on refused: %s", error)
-            return None
+            user = None
+        if user is not None and not has_access(user):
+            request.sso_refused_user = user  # for the callback's page saying whom to ask
+            user = None
+        if user is None:
+            request.session.pop("oidc_id_token", None)  # no logout at the provider for this
+        return user
+
+    @staticmethod
+    def is_callback(request, credentials):
+        """Whether this is the callback's call: its path, a nonce, no username or password."""
+        if request is None or not credentials.get("nonce"):
+            return False
+        if {"username", "password"} & set(credentials):
+            return False
+        try:
+            return request.path == reverse("oidc_authentication_callback")
+        except NoReverseMatch:  # single sign-on is off
+            return False
+
+    def get_user(self, user_id):
+        """The session's user while they may log in (ModelBackend's rule: an account made
+        inactive in the admin is out at its next request)."""
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def user_can_authenticate(self, user):
+        return getattr(user, "is_active", True)
 
     # -- the ID token --------------------------------------------------------------------
 
@@ -57,9 +94,12 @@ class SSOBackend(OIDCAuthenticationBackend):
 
     def verify_token(self, token, **kwargs):
         """The payload of a valid ID token; SuspiciousOperation for anything else (bad
-        signature, expired, another issuer or audience, unreadable, unknown key)."""
+        signature, expired, another issuer or audience, another or no nonce, unreadable,
+        unknown key)."""
         if not token or not isinstance(token, str):
             raise SuspiciousOperation("no ID token")
+        if not kwargs.get("nonce"):  # mozilla's check lets a token without one pass then
+            raise SuspiciousOperation("no nonce to check the ID token against")
         try:
             return super().verify_token(token, **kwargs)
         except SuspiciousOperation:
@@ -87,21 +127,31 @@ class SSOBackend(OIDCAuthenticationBackend):
         return str(claims.get(settings.OIDC_CLAIM_USERNAME) or "").strip()[:150]
 
     def filter_users_by_claims(self, claims):
-        """The user with the claims' subject; at a subject's first login, a local account
-        with the same login name that has no subject yet and is not a superuser (it is then
-        bound to the subject). A superuser stays a local, break-glass account; a login name
-        already bound to another subject is refused."""
+        """The user with the claims' subject. At a subject's first login, a local account
+        with the same login name is bound to it only with OIDC_BIND_LOCAL_ACCOUNTS on, and
+        never a superuser (a break-glass account) or an account bound to another subject;
+        otherwise a login name that is taken is refused."""
         subject = str(claims["sub"])
         users = self.UserModel.objects.filter(sso_subject=subject)
         if users.exists():
             return users
         username = self.username_from(claims)
         taken = self.UserModel.objects.filter(username__iexact=username)
-        if taken.filter(models.Q(sso_subject__isnull=False) | models.Q(is_superuser=True)).exists():
+        if not taken.exists():
+            return taken
+        bindable = taken.filter(sso_subject__isnull=True, is_superuser=False)
+        if not settings.OIDC_BIND_LOCAL_ACCOUNTS or len(bindable) != 1:
             raise SuspiciousOperation(
-                f"the login name {username!r} belongs to another account than subject {subject!r}"
+                f"the login name {username!r} belongs to a local account or another subject "
+                f"than {subject!r} (docs/operations.md#single-sign-on: OIDC_BIND_LOCAL_ACCOUNTS)"
             )
-        return taken
+        account = bindable[0]
+        # From now on the account is the provider's: no password here, no permissions
+        # of its own beside the roles the provider gives.
+        account.set_unusable_password()
+        account.user_permissions.clear()
+        logger.info("single sign-on: local account %r bound to subject %r", username, subject)
+        return [account]
 
     def create_user(self, claims):
         user = self.UserModel(username=self.username_from(claims))

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from mozilla_django_oidc import views as oidc_views
 
 from config import sso
-from config.sso_backend import has_access
 from operations import access as access_log
 
 
@@ -66,27 +65,29 @@ class AuthenticationRequestView(oidc_views.OIDCAuthenticationRequestView):
 
 
 class CallbackView(oidc_views.OIDCAuthenticationCallbackView):
-    """A user the provider knows but who has no role (or no administration) here gets the
-    Danish page saying whom to ask, and is not logged in."""
+    """A user the provider knows but who has no role (or no administration) here is not
+    logged in (config.sso_backend returns no user) and gets the Danish page saying whom to
+    ask; any other failure goes back to the login page with a Danish message."""
 
     def dispatch(self, request, *args, **kwargs):
         if not settings.SSO_ENABLED:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def login_success(self):
-        if has_access(self.user):
-            return super().login_success()
+    def login_failure(self):
+        refused = getattr(self.request, "sso_refused_user", None)
+        if refused is None:
+            return super().login_failure()
         if self.request.user.is_authenticated:
             auth.logout(self.request)
         access_log.record_refused_login(
             self.request,
-            self.user.get_username(),
+            refused.get_username(),
             "Login med kommunens login afvist: ingen rolle eller forvaltning",
         )
         return render(
             self.request,
             "registration/sso_no_role.html",
-            {"contact": settings.OIDC_NO_ROLE_CONTACT, "sso_user": self.user},
+            {"contact": settings.OIDC_NO_ROLE_CONTACT, "sso_user": refused},
             status=403,
         )

@@ -55,6 +55,8 @@ def record_login_failed(sender, credentials, request=None, **kwargs):
     """user_login_failed: the username tried, never the password."""
     if request is None:  # a login outside a request (a command, a test) is nobody's access
         return
+    if getattr(request, "sso_refused_user", None) is not None:
+        return  # single sign-on without a role: config.sso_views records it with the name
     record_refused_login(request, str(credentials.get("username", "")), "Mislykket login")
 
 

@@ -9,6 +9,9 @@ import shutil
 
 import pytest
 
+# The single sign-on tests' provider (a real OpenID Connect provider on loopback).
+from tests.browser.sso_provider import provider  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # inside one unless told that this is safe (it is: the test thread does not share it).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

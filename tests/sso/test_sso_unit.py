@@ -9,6 +9,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 
 from budgetnotes.choices import Role
@@ -99,6 +100,12 @@ def test_a_valid_token_passes(signing_key):
     assert SSOBackend().verify_token(token(signing_key), nonce="n")["sub"] == "anne"
 
 
+def test_a_token_is_refused_without_a_nonce_to_check(signing_key):
+    """mozilla's own check compares the expected nonce with the token's: None == None."""
+    with pytest.raises(SuspiciousOperation, match="no nonce"):
+        SSOBackend().verify_token(token(signing_key, nonce=None))
+
+
 @pytest.mark.parametrize(
     "changes",
     [
@@ -131,6 +138,7 @@ def test_another_key_and_hs256_are_refused(signing_key):
 
 @pytest.fixture
 def backend(settings):
+    settings.OIDC_BIND_LOCAL_ACCOUNTS = False
     settings.OIDC_OP_USER_ENDPOINT = ""  # the claims are the ID token's
     settings.OIDC_CLAIM_USERNAME = "preferred_username"
     settings.OIDC_CLAIM_GROUPS = "groups"
@@ -154,24 +162,38 @@ def test_a_user_is_found_by_subject_when_the_login_name_changes(db, backend):
     assert User.objects.filter(sso_subject="id-7f3a").count() == 1
 
 
-def test_a_local_account_is_bound_to_the_subject_at_its_first_login(db, backend, editor):
+def test_a_local_account_is_bound_to_the_subject_only_when_switched_on(
+    db, backend, settings, editor
+):
+    with pytest.raises(SuspiciousOperation, match="OIDC_BIND_LOCAL_ACCOUNTS"):
+        sso_user(backend, "id-redaktor", "REDAKTOR")
+    editor.refresh_from_db()
     assert editor.sso_subject is None
-    user = sso_user(backend, "id-redaktor", "REDAKTOR")
-    assert user.pk == editor.pk
+    assert editor.has_usable_password()
+
+    settings.OIDC_BIND_LOCAL_ACCOUNTS = True
+    editor.user_permissions.add(
+        Permission.objects.get(codename="view_accesslog", content_type__app_label="operations")
+    )
+    assert sso_user(backend, "id-redaktor", "REDAKTOR").pk == editor.pk
     editor.refresh_from_db()
     assert editor.sso_subject == "id-redaktor"
+    assert not editor.has_usable_password()  # the provider's account now, not a local one
+    assert not editor.user_permissions.exists()
 
 
-def test_another_subject_cannot_take_a_bound_login_name(db, backend):
+def test_another_subject_cannot_take_a_bound_login_name(db, backend, settings):
     sso_user(backend, "id-1", "jens")
-    with pytest.raises(SuspiciousOperation, match="another account"):
+    settings.OIDC_BIND_LOCAL_ACCOUNTS = True
+    with pytest.raises(SuspiciousOperation, match="another subject"):
         sso_user(backend, "id-2", "Jens")
     assert not User.objects.filter(sso_subject="id-2").exists()
 
 
-def test_a_superuser_stays_a_local_account(db, backend):
+def test_a_superuser_stays_a_local_account(db, backend, settings):
+    settings.OIDC_BIND_LOCAL_ACCOUNTS = True
     User.objects.create_superuser("nødadgang", password="x" * 20)
-    with pytest.raises(SuspiciousOperation, match="another account"):
+    with pytest.raises(SuspiciousOperation, match="local account"):
         sso_user(backend, "id-9", "nødadgang")
     assert User.objects.get(username="nødadgang").sso_subject is None
 
@@ -194,3 +216,11 @@ def test_the_demo_providers_users_get_the_roles_the_readme_promises(settings):
         given = ", ".join(roles) if roles else "no role: the Danish page saying whom to ask"
         code = sso.administration_code_from_claims(claims, settings)
         assert f"| `{login}` | {given} | {code} |" in readme
+
+
+def test_an_account_made_inactive_loses_its_single_sign_on_session(db, backend):
+    user = sso_user(backend, "id-55", "pia")
+    assert backend.get_user(user.pk) == user
+    user.is_active = False
+    user.save()
+    assert backend.get_user(user.pk) is None

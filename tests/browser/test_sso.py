@@ -1,4 +1,4 @@
-"""Single sign-on in Chromium against a real OpenID Connect provider (tests/sso/conftest.py)."""
+"""Single sign-on in Chromium against a real OpenID Connect provider (tests/browser/sso_provider.py)."""
 
 import json
 import re

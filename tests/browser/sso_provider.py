@@ -1,5 +1,6 @@
-"""Single sign-on tests against a real OpenID Connect provider: tests/sso/provider.mjs
-(npm's oidc-provider) started with node on a free loopback port. Without node or the npm
+"""The `provider` fixture of the single sign-on browser tests (tests/browser/test_sso.py): a
+real OpenID Connect provider, tests/sso/provider.mjs (npm's oidc-provider), started with
+node on a free loopback port. Without node or the npm
 package the tests fail: `make test` installs node_modules (package.json)."""
 
 import json
@@ -13,8 +14,6 @@ import pytest
 import requests
 from django.conf import settings as django_settings
 from django.utils.csp import CSP
-
-from tests.browser.conftest import browser, browser_data, page  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "budgetnotatregister"
