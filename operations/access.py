@@ -16,29 +16,44 @@ from operations.models import AccessLog
 Action = AccessLog.Action
 
 
-def _field(model, name):
-    return model._meta.get_field(name).max_length
+def _write(request, path, **fields):
+    """The one insert: the request's path, address and id (none for a command) beside the
+    given fields, each text cut to its column's length."""
+    if request is not None:
+        fields.update(
+            path=path or request.get_full_path(),
+            address=client_address(request) or None,
+            request_id=getattr(request, "id", ""),
+        )
+    for name, value in fields.items():
+        length = AccessLog._meta.get_field(name).max_length
+        if length and isinstance(value, str):
+            fields[name] = value[:length]
+    AccessLog.objects.create(**fields)
+
+
+def _object_fields(obj, label):
+    """The object's type, id and label (`label`, else str(obj))."""
+    return {
+        "object_type": str(obj._meta.verbose_name) if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "object_label": label if label is not None else str(obj or ""),
+    }
 
 
 def record(request, action, purpose, obj=None, label=None, path=None):
     """One row: the request's user, address, path (`path`, else the full path with its query,
-    which holds a search's terms) and id; the object's type, id and label (`label`, else
-    str(obj))."""
+    which holds a search's terms) and id, and the object."""
     user = getattr(request, "user", None)
     known = user is not None and user.is_authenticated
-    AccessLog.objects.create(
+    _write(
+        request,
+        path,
         user_id=user.pk if known else None,
         username=user.get_username() if known else "",
         action=action,
-        object_type=str(obj._meta.verbose_name) if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_label=(label if label is not None else str(obj or ""))[
-            : _field(AccessLog, "object_label")
-        ],
-        purpose=purpose[: _field(AccessLog, "purpose")],
-        path=(path or request.get_full_path())[: _field(AccessLog, "path")],
-        address=client_address(request) or None,
-        request_id=getattr(request, "id", ""),
+        purpose=purpose,
+        **_object_fields(obj, label),
     )
 
 
@@ -62,15 +77,8 @@ def record_login_failed(sender, credentials, request=None, **kwargs):
 
 def record_refused_login(request, username, purpose):
     """A login that did not let the user in (a wrong password; single sign-on without a role
-    here), by the username tried."""
-    AccessLog.objects.create(
-        username=username[: _field(AccessLog, "username")],
-        action=Action.LOGIN_FAILED,
-        purpose=purpose[: _field(AccessLog, "purpose")],
-        path=request.path[: _field(AccessLog, "path")],
-        address=client_address(request) or None,
-        request_id=getattr(request, "id", ""),
-    )
+    here), by the username tried, at the path without its query."""
+    _write(request, request.path, username=username, action=Action.LOGIN_FAILED, purpose=purpose)
 
 
 def record_logout(sender, request, user, **kwargs):
@@ -90,13 +98,11 @@ def record_command(action, purpose, obj=None, label=None):
     user who ran it stands as the user."""
     import getpass
 
-    AccessLog.objects.create(
-        username=f"{getpass.getuser()} (kommandolinje)"[: _field(AccessLog, "username")],
+    _write(
+        None,
+        "",
+        username=f"{getpass.getuser()} (kommandolinje)",
         action=action,
-        object_type=str(obj._meta.verbose_name) if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_label=(label if label is not None else str(obj or ""))[
-            : _field(AccessLog, "object_label")
-        ],
-        purpose=purpose[: _field(AccessLog, "purpose")],
+        purpose=purpose,
+        **_object_fields(obj, label),
     )
