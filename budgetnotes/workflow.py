@@ -152,13 +152,10 @@ def read_reason(recorded: str | None) -> tuple[str, str]:
 
 def open_comments(obj: access.Governed) -> int:
     """The open comments of a note (an assessment has none)."""
-    from budgetnotes.models import BudgetNote, Comment
+    from budgetnotes import comments
+    from budgetnotes.models import BudgetNote
 
-    if not isinstance(obj, BudgetNote):
-        return 0
-    return Comment.objects.filter(
-        note_id=obj.pk, parent__isnull=True, resolved_at__isnull=True
-    ).count()
+    return comments.open_count(obj) if isinstance(obj, BudgetNote) else 0
 
 
 @transaction.atomic
