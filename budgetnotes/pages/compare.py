@@ -69,21 +69,35 @@ def pick(request, all_versions):
     return old, new, " ".join(problems)
 
 
-@login_required
-def note_compare_view(request, slug, code):
-    note = note_or_404(request, slug, code, BudgetNote.objects.select_related("round"))
-    all_versions = comparison.versions(note)
-    context = {"note": note, "round": note.round, "versions": all_versions}
+def compare_context(request, obj, engine, offered):
+    """What both comparison pages show: the versions, the two picked (?fra=&til=) with what
+    was wrong with the request, the shortcuts (`offered(all_versions)`) and the comparison.
+    `engine` is budgetnotes.comparison or initiatives.expiry.comparison."""
+    all_versions = engine.versions(obj)
+    context = {"versions": all_versions}
     if len(all_versions) >= 2:
         old, new, problem = pick(request, all_versions)
         context |= {
             "old_number": old,
             "new_number": new,
             "problem": problem,
-            "shortcuts": shortcuts(all_versions, visits.last_seen(request.user, note)),
-            "comparison": comparison.compare(
-                comparison.snapshot(note, old, all_versions),
-                comparison.snapshot(note, new, all_versions),
+            "shortcuts": offered(all_versions),
+            "comparison": engine.compare(
+                engine.snapshot(obj, old, all_versions),
+                engine.snapshot(obj, new, all_versions),
             ),
         }
+    return context
+
+
+@login_required
+def note_compare_view(request, slug, code):
+    note = note_or_404(request, slug, code, BudgetNote.objects.select_related("round"))
+    context = compare_context(
+        request,
+        note,
+        comparison,
+        lambda all_versions: shortcuts(all_versions, visits.last_seen(request.user, note)),
+    )
+    context |= {"note": note, "round": note.round}
     return render(request, "budgetnotes/note_compare.html", context)
