@@ -30,6 +30,7 @@ class LoginView(auth_views.LoginView):
             sso_enabled=settings.SSO_ENABLED,
             local_login=settings.LOCAL_LOGIN,
             sso_failed=self.request.GET.get("sso") == "fejl",
+            contact=settings.OIDC_NO_ROLE_CONTACT,
             **kwargs,
         )
 

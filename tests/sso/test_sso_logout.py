@@ -1,5 +1,6 @@
 """Logging out of a single sign-on login ends it at the provider, from the staff pages and
-from the admin alike; the admin has no login form of its own."""
+from the admin alike; the admin has no login form of its own; the login page says when a single
+sign-on login failed."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -54,3 +55,14 @@ def test_the_admin_sends_its_login_to_the_registrys_login_page(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_failed_single_sign_on_login_says_so_and_whom_to_ask(client, settings):
+    settings.ROOT_URLCONF = "tests.sso.urls"
+    settings.SSO_ENABLED = True
+    settings.OIDC_NO_ROLE_CONTACT = "Økonomiafdelingens systemejer"
+    page = client.get("/login/?sso=fejl").content.decode()
+    assert "Login med kommunens login mislykkedes" in page
+    assert "kontakt Økonomiafdelingens systemejer, hvis det bliver ved" in page
+    assert "Log ind med kommunens login" in page
+    assert "mislykkedes" not in client.get("/login/").content.decode()
