@@ -67,9 +67,6 @@ class SSOBackend(OIDCAuthenticationBackend):
         user = super().get_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
-    def user_can_authenticate(self, user):
-        return getattr(user, "is_active", True)
-
     # -- the ID token --------------------------------------------------------------------
 
     def _verify_jws(self, payload, key):
@@ -132,14 +129,14 @@ class SSOBackend(OIDCAuthenticationBackend):
         never a superuser (a break-glass account) or an account bound to another subject;
         otherwise a login name that is taken is refused."""
         subject = str(claims["sub"])
-        users = self.UserModel.objects.filter(sso_subject=subject)
-        if users.exists():
-            return users
+        found = list(self.UserModel.objects.filter(sso_subject=subject))
+        if found:
+            return found
         username = self.username_from(claims)
-        taken = self.UserModel.objects.filter(username__iexact=username)
-        if not taken.exists():
+        taken = list(self.UserModel.objects.filter(username__iexact=username))
+        if not taken:
             return taken
-        bindable = taken.filter(sso_subject__isnull=True, is_superuser=False)
+        bindable = [user for user in taken if user.sso_subject is None and not user.is_superuser]
         if not settings.OIDC_BIND_LOCAL_ACCOUNTS or len(bindable) != 1:
             raise SuspiciousOperation(
                 f"the login name {username!r} belongs to a local account or another subject "

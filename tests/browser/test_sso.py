@@ -25,20 +25,17 @@ def sso_login(page, login, then="/"):
     page.wait_for_load_state()
 
 
+def anne_with(groups):
+    """The provider's one user, Anne, in `groups`."""
+    return {"anne": {"name": "Anne Birk Hansen", "email": "anne@kommune.dk", "groups": groups}}
+
+
 def roles(username):
     return set(User.objects.get(username=username).groups.values_list("name", flat=True))
 
 
 def test_roles_follow_the_provider_and_logout_ends_the_provider_session(page, provider):
-    provider.set_users(
-        {
-            "anne": {
-                "name": "Anne Birk Hansen",
-                "email": "anne@kommune.dk",
-                "groups": ["BUDGET-Redaktoer", "BUDGET-BIF", "Andet"],
-            }
-        }
-    )
+    provider.set_users(anne_with(["BUDGET-Redaktoer", "BUDGET-BIF", "Andet"]))
     sso_login(page, "anne")
     assert re.search(r"/$", page.url), page.url
     assert page.get_by_role("button", name="Log ud").is_visible()
@@ -60,15 +57,7 @@ def test_roles_follow_the_provider_and_logout_ends_the_provider_session(page, pr
     page.locator("button[name=logout][value=yes]").click()
     page.wait_for_url(re.compile(r"/login/"))
 
-    provider.set_users(
-        {
-            "anne": {
-                "name": "Anne Birk Hansen",
-                "email": "anne@kommune.dk",
-                "groups": ["BUDGET-Chef", "BUDGET-Analytiker", "BUDGET-SOF"],
-            }
-        }
-    )
+    provider.set_users(anne_with(["BUDGET-Chef", "BUDGET-Analytiker", "BUDGET-SOF"]))
     # The provider asks again: its session ended.
     sso_login(page, "anne")
     assert re.search(r"/$", page.url), page.url

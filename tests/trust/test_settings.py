@@ -31,15 +31,21 @@ def manage(*args, **env):
     )
 
 
-def test_check_deploy_with_only_key_and_hosts_has_no_issues():
-    result = manage(
+def check_deploy(**env):
+    """`check --deploy` as a server with only a key, a host and `env` set."""
+    return manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
         DJANGO_ALLOWED_HOSTS="budget.example.dk",
+        **env,
     )
+
+
+def test_check_deploy_with_only_key_and_hosts_has_no_issues():
+    result = check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
@@ -114,16 +120,7 @@ SSO_ENDPOINTS = {
 
 
 def test_single_sign_on_from_the_environment_passes_check_deploy():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
-        DJANGO_ALLOWED_HOSTS="budget.example.dk",
-        DJANGO_LOCAL_LOGIN="0",
-        **SSO_ENDPOINTS,
-    )
+    result = check_deploy(DJANGO_LOCAL_LOGIN="0", **SSO_ENDPOINTS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
