@@ -152,3 +152,18 @@ def test_other_roles_do_not_see_the_log(db, client, username):
     user.save()
     client.force_login(user)
     assert client.get("/admin/operations/accesslog/").status_code == 403
+
+
+def test_the_admin_filters_by_object_type_and_rows_without_an_object(login, editor, bi22):
+    reader = login(editor)
+    reader.get(bi22.get_absolute_url())
+    reader.post(reverse("logout"))
+    client = login(User.objects.get(username="budgetadministrator"))
+    listing = client.get("/admin/operations/accesslog/").text
+    assert 'href="?object_type="' not in listing  # no filter link without a name
+    assert "Intet objekt" in listing
+    without = client.get("/admin/operations/accesslog/", {"object_type": "-"}).text
+    logout_cell = '<td class="field-purpose">Log ud</td>'
+    assert logout_cell in without and "Budgetnotat læst" not in without
+    notes = client.get("/admin/operations/accesslog/", {"object_type": "budgetnotat"}).text
+    assert "Budgetnotat læst" in notes and logout_cell not in notes
